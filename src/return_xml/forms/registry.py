@@ -1,0 +1,112 @@
+"""Which form is this PDF, and which reader reads it.
+
+Detection looks, in order, at the PDF's ``ReleaseVersion`` metadata (written
+by the HKEX e-form software), at the version printed in the page footers
+(``v1.2.0``), and at the headings; the result records which rule decided.
+A form edition that no registered reader accepts is refused by name, never
+read by guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Protocol
+
+from return_xml.errors import UnsupportedFormError
+from return_xml.model import Family, Language, MonthlyReturn
+from return_xml.pdf.document import PdfDocument
+
+
+@dataclass(frozen=True)
+class Detection:
+    """What the detector found: family, version, language and the deciding rule."""
+
+    family: Family
+    version: str | None
+    language: Language
+    rule: str
+
+
+class FormReader(Protocol):
+    """A reader for one form family and a set of its editions."""
+
+    name: str
+
+    def accepts(self, detection: Detection) -> bool: ...
+
+    def known_versions(self) -> str: ...
+
+    def read(self, document: PdfDocument, detection: Detection) -> MonthlyReturn: ...
+
+
+_READERS: list[FormReader] = []
+
+
+def register(reader: FormReader) -> FormReader:
+    """Add a reader to the registry (readers register themselves on import)."""
+    _READERS.append(reader)
+    return reader
+
+
+def readers() -> tuple[FormReader, ...]:
+    _load_builtin_readers()
+    return tuple(_READERS)
+
+
+def _load_builtin_readers() -> None:
+    from return_xml.forms import ff301  # noqa: F401  (registers itself)
+
+
+_RELEASE = re.compile(r"^(\d+\.\d+\.\d+)")
+_FOOTER_VERSION = re.compile(r"\bv\s?(\d+\.\d+\.\d+)\b")
+_FF301_TITLE = re.compile(
+    r"Monthly Return for Equity Issuer|股份發行人及.*證券變動月報表|Monthly Return of Equity Issuer", re.IGNORECASE
+)
+_LEGACY_TITLE = re.compile(r"Monthly Return of Equity Issuer on Movements in Securities|證券變動月報表", re.IGNORECASE)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _language(document: PdfDocument) -> Language:
+    first = " ".join(p.text for p in document.pages[0].phrases) if document.pages else ""
+    letters = [ch for ch in first if ch.isalpha()]
+    cjk = len(_CJK.findall(first))
+    return Language.ZH if letters and cjk / len(letters) > 0.2 else Language.EN
+
+
+def _footer_version(document: PdfDocument) -> str | None:
+    for page in document.pages[:3]:
+        footer = page.text_in((0, page.height * 0.85, page.width, page.height))
+        if footer and (m := _FOOTER_VERSION.search(footer.text.replace("\n", " "))):
+            return m.group(1)
+    return None
+
+
+def detect(document: PdfDocument) -> Detection:
+    """Decide the form family, version and language of ``document``."""
+    if not document.pages or not any(page.chars for page in document.pages):
+        raise UnsupportedFormError("the PDF has no text layer (scanned or empty), so it cannot be read", file=document.path)
+    language = _language(document)
+    head = " ".join(p.text for page in document.pages[:2] for p in page.phrases)
+    is_ff301 = "FF301" in head
+    release = document.metadata.get("ReleaseVersion", "")
+    if is_ff301 and (m := _RELEASE.match(release)):
+        return Detection(Family.FF301, m.group(1), language, "metadata")
+    if is_ff301 and (version := _footer_version(document)):
+        return Detection(Family.FF301, version, language, "footer")
+    if is_ff301 and _FF301_TITLE.search(head):
+        return Detection(Family.FF301, None, language, "heading")
+    if _LEGACY_TITLE.search(head):
+        return Detection(Family.LEGACY, None, language, "heading")
+    raise UnsupportedFormError("not a monthly return (no FF301 or monthly-return heading found)", file=document.path)
+
+
+def read_document(document: PdfDocument) -> MonthlyReturn:
+    """Detect the form of ``document`` and read it with the reader that accepts it."""
+    detection = detect(document)
+    for reader in readers():
+        if reader.accepts(detection):
+            return reader.read(document, detection)
+    known = "; ".join(reader.known_versions() for reader in readers()) or "none"
+    edition = f"{detection.family.value} {detection.version or '(version not printed)'}"
+    raise UnsupportedFormError(f"form version {edition} not supported (known: {known})", file=document.path)

@@ -1,0 +1,9 @@
+"""The PDF layer: pages as characters, rectangles and lines with boxes; printed text -> values.
+
+It knows nothing of any form: readers in ``return_xml.forms`` ask it for text in
+regions and turn that text into model values.
+"""
+
+from return_xml.pdf.document import Limits, Page, Phrase, PdfDocument, open_pdf
+
+__all__ = ["Limits", "Page", "PdfDocument", "Phrase", "open_pdf"]

@@ -1,0 +1,158 @@
+"""Printed text -> model values.  Money comes from the printed string, never through float.
+
+The traps, each decided here once:
+- ``Nil`` and ``--`` in a figure box are zero; ``N/A``, ``Not applicable``, a
+  single ``-`` and blank are "no figure" (value ``None``, token kept).
+- ``(1,500,000)`` and ``-1,500,000`` are both negative.
+- A currency may be printed as a code (``HKD``), a symbol (``HK$``) or a word
+  (``港元``); the model holds the ISO 4217 code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+
+from return_xml.errors import FieldError
+from return_xml.model.values import Amount, Count, Currency, Day, Flag, Source, Text
+from return_xml.pdf.document import Phrase
+
+ZERO_TOKENS = {"nil", "--", "－－", "無"}
+ABSENT_TOKENS = {"", "n/a", "na", "not applicable", "-", "－", "不適用", "—"}
+_NUMBER = re.compile(r"^\(?-?\s*[0-9][0-9,]*(\.[0-9]+)?\)?$|^\(?-?\s*\.[0-9]+\)?$")
+CURRENCIES = {
+    "HKD": "HKD", "HK$": "HKD", "HK": "HKD", "港元": "HKD", "港幣": "HKD",
+    "USD": "USD", "US$": "USD", "美元": "USD",
+    "RMB": "CNY", "CNY": "CNY", "人民幣": "CNY",
+    "JPY": "JPY", "日圓": "JPY", "SGD": "SGD", "S$": "SGD", "EUR": "EUR", "GBP": "GBP", "£": "GBP",
+    "AUD": "AUD", "CAD": "CAD", "MOP": "MOP", "TWD": "TWD",
+}
+_MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august",
+     "september", "october", "november", "december"], start=1)}
+_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
+
+
+def source_of(phrase: Phrase | None, page: int | None = None) -> Source | None:
+    if phrase is not None:
+        return Source(phrase.page, phrase.box)
+    return Source(page) if page else None
+
+
+def _token(phrase: Phrase | None) -> str:
+    return " ".join(phrase.text.split()) if phrase is not None else ""
+
+
+def parse_number(token: str, *, field: str, page: int | None) -> Decimal | None:
+    """A printed figure as a Decimal, ``None`` for an absent one; raises on anything else."""
+    text = token.strip()
+    lowered = text.casefold()
+    if lowered in ZERO_TOKENS:
+        return Decimal(0)
+    if lowered in ABSENT_TOKENS:
+        return None
+    compact = text.replace(" ", "")
+    if not _NUMBER.match(compact):
+        raise FieldError("not a number", page=page, field=field, text=token)
+    negative = compact.startswith("(") and compact.endswith(")") or compact.lstrip("(").startswith("-")
+    digits = compact.strip("()").lstrip("-").replace(",", "")
+    try:
+        value = Decimal(digits)
+    except InvalidOperation as err:
+        raise FieldError("not a number", page=page, field=field, text=token) from err
+    return -value if negative else value
+
+
+def count(phrase: Phrase | None, *, field: str, page: int | None = None) -> Count:
+    """A count of shares from a printed cell (blank cell -> value ``None``)."""
+    token = _token(phrase)
+    where = phrase.page if phrase else page
+    number = parse_number(token, field=field, page=where)
+    if number is not None and number != number.to_integral_value():
+        raise FieldError("a number of shares must be whole", page=where, field=field, text=token)
+    return Count(int(number) if number is not None else None, printed=token, source=source_of(phrase, page))
+
+
+def amount(phrase: Phrase | None, *, field: str, page: int | None = None, token: str | None = None) -> Amount:
+    """Money, a price or a par value, exactly as precise as printed."""
+    token = _token(phrase) if token is None else token
+    where = phrase.page if phrase else page
+    number = parse_number(token, field=field, page=where)
+    return Amount(number, printed=token, source=source_of(phrase, page))
+
+
+def text(phrase: Phrase | None, *, page: int | None = None, absent_when_not_applicable: bool = False) -> Text:
+    token = _token(phrase)
+    value: str | None = token or None
+    if absent_when_not_applicable and token.casefold() in ABSENT_TOKENS:
+        value = None
+    printed = phrase.text if phrase is not None else ""
+    return Text(value, printed=printed, source=source_of(phrase, page))
+
+
+def currency_code(token: str) -> str | None:
+    cleaned = token.strip().upper().rstrip(".")
+    return CURRENCIES.get(cleaned) or CURRENCIES.get(token.strip())
+
+
+def currency(phrase: Phrase | None, *, field: str, page: int | None = None, token: str | None = None) -> Currency:
+    token = _token(phrase) if token is None else token
+    if not token:
+        return Currency(None, printed="", source=source_of(phrase, page))
+    code = currency_code(token)
+    if code is None:
+        raise FieldError("unknown currency", page=phrase.page if phrase else page, field=field, text=token)
+    return Currency(code, printed=token, source=source_of(phrase, page))
+
+
+def parse_date(token: str) -> dt.date | None:
+    """``31 January 2026``, ``31/1/2011``, ``2025年9月30日``, ``31 Jan 2026``; ``None`` if none of these."""
+    text = " ".join(token.replace(",", " ").split())
+    if m := re.fullmatch(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", text):
+        year, month, day = (int(g) for g in m.groups())
+    elif m := re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})", text):
+        month = _MONTHS.get(m.group(2).casefold())
+        if month is None:
+            return None
+        day, year = int(m.group(1)), int(m.group(3))
+    elif m := re.fullmatch(r"([A-Za-z]+)\.?\s+(\d{1,2})\s+(\d{4})", text):
+        month = _MONTHS.get(m.group(1).casefold())
+        if month is None:
+            return None
+        day, year = int(m.group(2)), int(m.group(3))
+    elif m := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text):
+        # Hong Kong filings write day first.
+        day, month, year = (int(g) for g in m.groups())
+    elif m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text):
+        year, month, day = (int(g) for g in m.groups())
+    else:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def day(phrase: Phrase | None, *, field: str, page: int | None = None) -> Day:
+    token = _token(phrase)
+    if token.casefold() in ABSENT_TOKENS:
+        return Day(None, printed=token, source=source_of(phrase, page))
+    value = parse_date(token)
+    if value is None:
+        raise FieldError("not a date", page=phrase.page if phrase else page, field=field, text=token)
+    return Day(value, printed=token, source=source_of(phrase, page))
+
+
+def flag(phrase: Phrase | None, *, yes: set[str], no: set[str], field: str, page: int | None = None) -> Flag:
+    token = _token(phrase)
+    lowered = token.casefold()
+    if lowered in yes:
+        value: bool | None = True
+    elif lowered in no:
+        value = False
+    elif lowered in ABSENT_TOKENS:
+        value = None
+    else:
+        raise FieldError("expected yes or no", page=phrase.page if phrase else page, field=field, text=token)
+    return Flag(value, printed=token, source=source_of(phrase, page))

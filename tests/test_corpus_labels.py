@@ -1,0 +1,46 @@
+"""Contract test per form edition: the converter's facts equal the labelled ground truth.
+
+Compared with the project's scorer (../shared/tools/score_facts.py), so the test
+and the published score cannot disagree.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from return_xml import api
+
+from conftest import CORPUS
+
+SCORER = CORPUS.parent / "tools" / "score_facts.py"
+
+
+def _scorer():
+    spec = importlib.util.spec_from_file_location("score_facts", SCORER)
+    assert spec and spec.loader, f"scorer not found at {SCORER}"
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _labelled(edition: str) -> list[Path]:
+    return sorted(p for p in CORPUS.glob(f"*{edition}*.facts.json"))
+
+
+@pytest.mark.parametrize("edition", ["FF301-v1.2.0", "FF301-v1.1.1"])
+def test_every_labelled_filing_of_the_edition_is_read_exactly(corpus, edition):
+    import json
+
+    labels = _labelled(edition)
+    assert labels, f"no labelled {edition} filing in {corpus}"
+    scorer = _scorer()
+    for label in labels:
+        pdf = label.with_name(label.name[: -len(".facts.json")] + ".pdf")
+        truth = json.loads(label.read_text(encoding="utf-8"))
+        predicted = api.facts(pdf)
+        correct, missing, wrong, extra, _unknown = scorer.compare(truth, predicted)
+        assert (missing, wrong, extra) == ([], [], []), f"{pdf.name}: missing {missing}, wrong {wrong}, extra {extra}"
+        assert len(correct) == len(truth)
