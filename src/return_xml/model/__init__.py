@@ -19,6 +19,7 @@ from return_xml.model.monthly_return import (
     OptionItem,
     OtherMovement,
     PublicFloat,
+    ReadingNote,
     SectionMark,
     SectionTotal,
     ShareClass,
@@ -31,6 +32,6 @@ __all__ = [
     "Amount", "ArrangementItem", "AuthorisedBalance", "AuthorisedClass", "Box",
     "Category", "ConvertibleItem", "Count", "Counter", "Currency", "Day", "Family", "Flag",
     "FormInfo", "FundsRaised", "Header", "IssuedBalance", "IssuedClass", "Language",
-    "MonthlyReturn", "MovementType", "OptionItem", "OtherMovement", "PublicFloat", "Reading",
+    "MonthlyReturn", "MovementType", "OptionItem", "OtherMovement", "PublicFloat", "Reading", "ReadingNote",
     "SectionMark", "SectionTotal", "ShareClass", "Signatory", "Source", "Text", "WarrantItem",
 ]

@@ -277,6 +277,14 @@ class SectionMark:
 
 
 @dataclass(frozen=True)
+class ReadingNote:
+    """Something the reader noticed about the document itself, not a value of the return."""
+
+    message: str = doc("What was noticed, in one sentence.", default="")
+    page: int | None = doc("The page it concerns, if one.")
+
+
+@dataclass(frozen=True)
 class Signatory:
     """Who submitted the return."""
 
@@ -309,3 +317,6 @@ class MonthlyReturn:
     hdr_information: Text | None = doc("FF301 IV: information about Hong Kong Depositary Receipts, as printed.")
     remarks: Text | None = doc("Remarks of the return.")
     signatory: Signatory | None = doc("Submitted by and title.")
+    reading_notes: tuple[ReadingNote, ...] = doc(
+        "What the reader noticed about the document itself (e.g. the PDF holds the same return twice).", item="note"
+    )

@@ -74,19 +74,17 @@ class Page:
         """The text whose characters have their centre inside ``box``, lines joined by newlines."""
         x0, top, x1, bottom = box
         inside = [c for c in self.chars if x0 <= c.cx <= x1 and top <= c.cy <= bottom]
-        if not inside:
+        inked = [c for c in inside if c.text.strip()]
+        if not inked:
             return None
-        lines = _lines(inside)
-        text = "\n".join(_join(line) for line in lines).strip()
-        if not text:
-            return None
+        text = "\n".join(_join(line) for line in _lines(inside)).strip()
         return Phrase(
             text,
             self.number,
-            min(c.x0 for c in inside),
-            min(c.top for c in inside),
-            max(c.x1 for c in inside),
-            max(c.bottom for c in inside),
+            min(c.x0 for c in inked),
+            min(c.top for c in inked),
+            max(c.x1 for c in inked),
+            max(c.bottom for c in inked),
         )
 
     def cells(self) -> list[Box]:
@@ -174,11 +172,28 @@ def open_pdf(path: str | Path, limits: Limits = Limits()) -> PdfDocument:
     return PdfDocument(path, metadata, pages)
 
 
+def _phrase(number: int, word: dict) -> Phrase:
+    # The box of a phrase is that of its visible characters: filers pad fields
+    # with spaces that would otherwise stretch a phrase into the next column.
+    inked = [c for c in word["chars"] if c["text"].strip()]
+    return Phrase(
+        " ".join(_clean(word["text"]).split()),
+        number,
+        float(min(c["x0"] for c in inked)),
+        float(min(c["top"] for c in inked)),
+        float(max(c["x1"] for c in inked)),
+        float(max(c["bottom"] for c in inked)),
+    )
+
+
 def _clean(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
 def _page(number: int, page) -> Page:
+    # Bold headings of some filings are drawn by printing each character 2-4
+    # times at (almost) the same place: keep one of each, for every reader.
+    page = page.dedupe_chars(tolerance=1)
     chars = [
         Char(_clean(c["text"]), float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"]), float(c.get("size", 9.0)))
         for c in page.chars
@@ -188,10 +203,6 @@ def _page(number: int, page) -> Page:
         (round(float(r["x0"]), 1), round(float(r["top"]), 1), round(float(r["x1"]), 1), round(float(r["bottom"]), 1))
         for r in page.rects
     ]
-    words = page.extract_words(keep_blank_chars=True, x_tolerance=1.5, y_tolerance=2)
-    phrases = [
-        Phrase(" ".join(_clean(w["text"]).split()), number, float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]))
-        for w in words
-        if w["text"].strip()
-    ]
+    words = page.extract_words(keep_blank_chars=True, x_tolerance=1.5, y_tolerance=2, return_chars=True)
+    phrases = [_phrase(number, word) for word in words if word["text"].strip()]
     return Page(number, float(page.width), float(page.height), [c for c in chars if c.text], rects, phrases)

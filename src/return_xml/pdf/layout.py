@@ -140,3 +140,43 @@ def cell_rows(cells: list[Box]) -> list[list[Box]]:
 def fold(text: str) -> str:
     """White space folded to single spaces."""
     return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column found from its printed header: a name and an x range."""
+
+    name: str
+    x0: float
+    x1: float
+
+    @property
+    def centre(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+def nearest_column(phrase: Phrase, columns: list[Column]) -> Column | None:
+    """The column whose header overlaps ``phrase`` most, else whose centre is nearest.
+
+    Filers type figures anywhere under a heading (left, right or centred), so
+    an overlap decides first and distance only breaks the remaining cases.
+    """
+    if not columns:
+        return None
+    overlaps = [(min(phrase.x1, c.x1) - max(phrase.x0, c.x0), c) for c in columns]
+    best_overlap, best = max(overlaps, key=lambda item: item[0])
+    if best_overlap > 0 and sum(1 for o, _ in overlaps if o > 0) == 1:
+        return best
+    centre = (phrase.x0 + phrase.x1) / 2
+    return min(columns, key=lambda c: abs(c.centre - centre))
+
+
+def lines_of(phrases: list[Phrase]) -> list[list[Phrase]]:
+    """Phrases grouped into visual lines (per page, by vertical centre), each left to right."""
+    lines: list[list[Phrase]] = []
+    for phrase in sorted(phrases, key=lambda p: (p.page, p.cy, p.x0)):
+        if lines and lines[-1][0].page == phrase.page and abs(lines[-1][0].cy - phrase.cy) <= TOL.same_line:
+            lines[-1].append(phrase)
+        else:
+            lines.append([phrase])
+    return [sorted(line, key=lambda p: p.x0) for line in lines]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from return_xml.errors import FieldError
@@ -44,15 +45,31 @@ def _token(phrase: Phrase | None) -> str:
     return " ".join(phrase.text.split()) if phrase is not None else ""
 
 
+_CURRENCY_PREFIX = re.compile(r"^(?:HK\$|US\$|S\$|RMB|HKD|USD|CNY|\$|港幣|港元)\s*")
+
+
+def normalise(text: str) -> str:
+    """Full-width digits and punctuation to ASCII, white space folded."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
 def parse_number(token: str, *, field: str, page: int | None) -> Decimal | None:
-    """A printed figure as a Decimal, ``None`` for an absent one; raises on anything else."""
-    text = token.strip()
+    """A printed figure as a Decimal, ``None`` for an absent one; raises on anything else.
+
+    Accepts ``1,500,000``, ``(1,500,000)``, ``-1,500,000``, ``1 500 000``,
+    full-width digits and a leading currency (``HK$0.10``: the caller reads the
+    currency separately when it matters).
+    """
+    text = normalise(token)
     lowered = text.casefold()
     if lowered in ZERO_TOKENS:
         return Decimal(0)
     if lowered in ABSENT_TOKENS:
         return None
-    compact = text.replace(" ", "")
+    negative_sign = text.startswith("-")
+    compact = _CURRENCY_PREFIX.sub("", text.lstrip("-").strip()).replace(" ", "")
+    if negative_sign:
+        compact = "-" + compact
     if not _NUMBER.match(compact):
         raise FieldError("not a number", page=page, field=field, text=token)
     negative = compact.startswith("(") and compact.endswith(")") or compact.lstrip("(").startswith("-")
@@ -106,12 +123,42 @@ def currency(phrase: Phrase | None, *, field: str, page: int | None = None, toke
     return Currency(code, printed=token, source=source_of(phrase, page))
 
 
+_CHINESE_DIGITS = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"〇": 0, "○": 0, "Ｏ": 0}
+
+
+def _chinese_number(text: str) -> int | None:
+    """``二零一二`` -> 2012, ``十八`` -> 18, ``三十`` -> 30, ``十二`` -> 12."""
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        high = _CHINESE_DIGITS.get(tens, None) if tens else 1
+        low = _CHINESE_DIGITS.get(units, None) if units else 0
+        return None if high is None or low is None else high * 10 + low
+    digits = [_CHINESE_DIGITS.get(ch) for ch in text]
+    return None if any(d is None for d in digits) else int("".join(str(d) for d in digits))
+
+
+_CHINESE_DATE = re.compile(r"([0-9零一二三四五六七八九〇○]{4})\s*年\s*([0-9零一二三四五六七八九十]{1,3})\s*月\s*([0-9零一二三四五六七八九十]{1,3})\s*日")
+
+
 def parse_date(token: str) -> dt.date | None:
-    """``31 January 2026``, ``31/1/2011``, ``2025年9月30日``, ``31 Jan 2026``; ``None`` if none of these."""
-    text = " ".join(token.replace(",", " ").split())
-    if m := re.fullmatch(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", text):
-        year, month, day = (int(g) for g in m.groups())
-    elif m := re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})", text):
+    """``31 January 2026``, ``31/1/2011``, ``( 27 / 10 / 2012)``, ``2025年9月30日``,
+    ``二零一二年五月十八日``, ``31 Jan 2026``; ``None`` if none of these."""
+    text = normalise(token).replace(",", " ").strip().strip("()").strip()
+    text = re.sub(r"\s*/\s*", "/", text)
+    if m := _CHINESE_DATE.fullmatch(text):
+        parts = [_chinese_number(g) for g in m.groups()]
+        if any(p is None for p in parts):
+            return None
+        year, month, day = parts  # type: ignore[misc]
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            return None
+    if m := re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})", text):
         month = _MONTHS.get(m.group(2).casefold())
         if month is None:
             return None

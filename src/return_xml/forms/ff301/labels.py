@@ -1,48 +1,87 @@
 """The printed labels of the FF301 e-form, per language, as regular expressions.
 
 The reader finds every box by its label, never by its position, so a label
-dictionary is all that differs between the English and the Chinese form.
-Keys are the same in every language; patterns are searched in the text of one
-printed phrase (white space folded).
+dictionary is all that differs between the English and the Chinese form, and
+(with ``editions.py``) between the editions of the form.  Keys are the same in
+every language and edition; patterns are searched in the text of one printed
+phrase (white space folded).
+
+The dictionaries below are the wording of v1.1 (June 2024), which v1.2 keeps;
+``editions.py`` states, per edition, which labels read differently and which
+boxes the edition does not print (a key mapped to ``None``).  A key missing
+from an edition's ``Labels`` means "this edition has no such box": the reader
+then leaves the field ``None`` instead of searching for it.
+
+Keys whose meaning is not obvious:
+- ``block.class`` is the numbered label that opens a class block and whose
+  box holds the class text (``Ordinary shares``); ``block.type`` is the label
+  whose box holds the type (``H``, ``A``, ``Not applicable``).  Which printed
+  words these are depends on the edition: v1.0.0 and v1.0.1 print
+  ``1. Type of shares`` for the class box and ``Class of shares`` for the
+  type box, v1.0.2 swapped them to today's wording.
+- ``multi_counter`` labels an extra stock-code row of a class block (v1.0.2+).
+- ``grand_total.*`` may hold a named group ``class``: then the class is part
+  of the label (v1.0.x: ``Total increase / decrease (-) in Ordinary shares
+  during the month (i.e. Total of A to E)``) and the figure stands to its
+  right; otherwise the class is printed right of the figure (v1.1+).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
 from return_xml.model import Category, Language, MovementType
 
 
 @dataclass(frozen=True)
 class Labels:
-    """Compiled label patterns of one language of the FF301 form."""
+    """Compiled label patterns of one language of one FF301 edition."""
 
-    text: dict[str, str]
-    columns: dict[str, tuple[tuple[str, str], ...]]
+    text: Mapping[str, str]
+    columns: Mapping[str, tuple[tuple[str, str], ...]]
     movement_types: tuple[tuple[str, MovementType], ...]
+    option_movements: tuple[tuple[str, str], ...]
     yes: frozenset[str]
     no: frozenset[str]
     status_new: str
     status_resubmission: str
     ordinary: str
     preference: str
+    # Sections whose table may print one figure column without a header cell
+    # (v1.0.x section II): section -> the model field of that column.
+    single_columns: Mapping[str, str] = field(default_factory=dict)
     _compiled: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
+
+    def has(self, key: str) -> bool:
+        """Whether this edition prints the box labelled ``key``."""
+        return key in self.text
 
     def __getitem__(self, key: str) -> re.Pattern[str]:
         if key not in self._compiled:
+            if key not in self.text:
+                raise KeyError(f"label {key!r} is not printed by this FF301 edition (check labels.has first)")
             self._compiled[key] = re.compile(self.text[key], re.IGNORECASE)
         return self._compiled[key]
 
-    def any_of(self, *keys: str) -> re.Pattern[str]:
-        """One pattern matching any of the labels ``keys`` (used to stop a value)."""
-        return re.compile("|".join(f"(?:{self.text[k]})" for k in keys), re.IGNORECASE)
+    def any_of(self, *keys: str) -> re.Pattern[str] | None:
+        """One pattern matching any of the labels ``keys`` that the edition prints (used to stop a value)."""
+        present = [f"(?:{self.text[k]})" for k in keys if k in self.text]
+        return re.compile("|".join(present), re.IGNORECASE) if present else None
 
     def column(self, section: str, header: str) -> str | None:
         """The model field of a table column, from its printed header text."""
         for name, pattern in self.columns[section]:
             if re.search(pattern, header, re.IGNORECASE):
                 return name
+        return None
+
+    def option_movement(self, printed: str) -> tuple[str, str] | None:
+        """``Lapsed -112,875`` -> (``lapsed``, ``-112,875``): one labelled line of an option movement cell."""
+        for name, pattern in self.option_movements:
+            if m := re.match(pattern, printed.strip(), re.IGNORECASE):
+                return name, printed.strip()[m.end():].strip(" :：")
         return None
 
     def category(self, class_text: str) -> Category:
@@ -58,10 +97,36 @@ class Labels:
                 return kind
         return MovementType.OTHER
 
+    def revised(
+        self,
+        text: Mapping[str, str | None],
+        absent_columns: frozenset[str] = frozenset(),
+        single_columns: Mapping[str, str] | None = None,
+    ) -> "Labels":
+        """These labels as another edition prints them.
 
-# Columns of the item tables of section III, most specific pattern first: the
+        ``text`` replaces label patterns (``None`` removes a box the edition
+        does not print); ``absent_columns`` removes table columns by model
+        field (``treasury``) from every section.
+        """
+        merged = {key: pattern for key, pattern in {**self.text, **text}.items() if pattern is not None}
+        columns = {
+            section: tuple((name, pattern) for name, pattern in pairs if name not in absent_columns)
+            for section, pairs in self.columns.items()
+        }
+        return replace(
+            self,
+            text=merged,
+            columns=columns,
+            single_columns=dict(single_columns if single_columns is not None else self.single_columns),
+            _compiled={},
+        )
+
+
+# Columns of the tables, by model field, most specific pattern first: the
 # v1.2 form merges "may be issued" and "may be transferred out of treasury"
-# into one column, which stays `shares_issuable`.
+# into one column, which stays `shares_issuable`; v1.0.x has no treasury
+# columns at all (editions.py removes them) and may say "new shares of issuer".
 _EN_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "authorised": (
         ("shares", r"Number of authorised"),
@@ -80,8 +145,11 @@ _EN_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("exercised", r"^Exercised"),
         ("cancelled", r"^Cancelled"),
         ("lapsed", r"^Lapsed"),
+        # v1.0.x prints one movement column whose cell holds labelled lines
+        # (Granted 0 / Exercised 0 / Cancelled 0 / Lapsed -112,875).
+        ("movement", r"^Movement during the month"),
         ("outstanding_close", r"outstanding at close of the month"),
-        ("shares_issued", r"new shares issued during the month"),
+        ("shares_issued", r"new shares (?:of (?:the )?issuer )?issued during the month"),
         ("treasury_transferred", r"treasury shares transferred out of treasury during the month"),
         ("treasury_transferable", r"treasury shares which may be transferred"),
         ("shares_issuable", r"may be issued"),
@@ -92,7 +160,7 @@ _EN_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("nominal_preceding", r"close of preceding month"),
         ("nominal_exercised", r"exercised during the month|Movement during the month"),
         ("nominal_close", r"close of the month$|at close of the month(?!.*pursuant)"),
-        ("shares_issued", r"new shares issued during the month"),
+        ("shares_issued", r"new shares (?:of (?:the )?issuer )?issued during the month"),
         ("treasury_transferred", r"treasury shares transferred out of treasury during the month"),
         ("treasury_transferable", r"treasury shares which may be transferred"),
         ("shares_issuable", r"may be issued"),
@@ -103,7 +171,7 @@ _EN_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("amount_preceding", r"^Amount at close of preceding month"),
         ("movement", r"^Movement during the month"),
         ("amount_close", r"^Amount at close of the month"),
-        ("shares_issued", r"new shares issued during the month"),
+        ("shares_issued", r"new shares (?:of (?:the )?issuer )?issued during the month"),
         ("treasury_transferred", r"treasury shares transferred out of treasury during the month"),
         ("treasury_transferable", r"treasury shares which may be transferred"),
         ("shares_issuable", r"may be issued"),
@@ -111,7 +179,7 @@ _EN_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "arrangements": (
         ("particulars", r"^Full particulars|particulars"),
         ("approval_date", r"approval date"),
-        ("shares_issued", r"new shares issued during the month"),
+        ("shares_issued", r"new shares (?:of (?:the )?issuer )?issued during the month"),
         ("treasury_transferred", r"treasury shares transferred out of treasury during the month"),
         ("treasury_transferable", r"treasury shares which may be transferred"),
         ("shares_issuable", r"may be issued"),
@@ -146,6 +214,7 @@ _ZH_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("exercised", r"^行使"),
         ("cancelled", r"^註銷"),
         ("lapsed", r"^失效"),
+        ("movement", r"^本月[內内]變動"),
         ("outstanding_close", r"本月底結存"),
         ("shares_issued", r"已發行的新股份|發行新股份數目"),
         ("treasury_transferred", r"轉讓.*庫存股份.*\(A2\)|\(A2\)"),
@@ -208,10 +277,11 @@ _EN = {
     "section.V": r"^V\.\s*Confirmations",
     "section.notes": r"^Notes$",
     "not_applicable": r"^Not applicable$",
-    "class_of_shares": r"^\d+\.\s*Class of shares$",
-    "type_of_shares": r"^Type of shares$",
+    "block.class": r"^\d+\.\s*Class of shares$",
+    "block.type": r"^Type of shares$",
     "listed": r"^Listed on the Exchange",
     "stock_code": r"^Stock code \(if listed\)$",
+    "multi_counter": r"^Multi-counter stock code",
     "description": r"^Description$",
     "row.preceding": r"^Balance at close of preceding month",
     "row.movement": r"^Increase\s*/\s*decrease \(-\)",
@@ -257,10 +327,11 @@ _ZH = {
     "section.V": r"^V\.\s*確認",
     "section.notes": r"^註$",
     "not_applicable": r"^不適用$",
-    "class_of_shares": r"^\d+\.\s*股份分類$",
-    "type_of_shares": r"^股份類別$",
+    "block.class": r"^\d+\.\s*股份分類$",
+    "block.type": r"^股份類別$",
     "listed": r"^於香港聯交所上市",
     "stock_code": r"^證券代號\s*\(如上市\)$",
+    "multi_counter": r"^多櫃[台檯]證券代號",
     "description": r"^說明$",
     "row.preceding": r"^上月底結存",
     "row.movement": r"^增加\s*/\s*減少\s*\(-\)$",
@@ -312,13 +383,27 @@ _ZH_MOVEMENTS = (
     (r"資本重組|股份合併|股份拆細", MovementType.CAPITAL_REORGANISATION),
 )
 
-LABELS: dict[Language, Labels] = {
+_EN_OPTION_MOVEMENTS = (
+    ("granted", r"Granted"),
+    ("exercised", r"Exercised"),
+    ("cancelled", r"Cancelled"),
+    ("lapsed", r"Lapsed"),
+)
+_ZH_OPTION_MOVEMENTS = (
+    ("granted", r"授出"),
+    ("exercised", r"行使"),
+    ("cancelled", r"註銷"),
+    ("lapsed", r"失效"),
+)
+
+# The labels as v1.1 prints them; editions.py derives every edition from these.
+BASE: dict[Language, Labels] = {
     Language.EN: Labels(
-        _EN, _EN_COLUMNS, _EN_MOVEMENTS, frozenset({"yes"}), frozenset({"no"}),
+        _EN, _EN_COLUMNS, _EN_MOVEMENTS, _EN_OPTION_MOVEMENTS, frozenset({"yes"}), frozenset({"no"}),
         status_new=r"new", status_resubmission=r"re-?submission", ordinary=r"ordinary", preference=r"preference",
     ),
     Language.ZH: Labels(
-        _ZH, _ZH_COLUMNS, _ZH_MOVEMENTS, frozenset({"是"}), frozenset({"否"}),
+        _ZH, _ZH_COLUMNS, _ZH_MOVEMENTS, _ZH_OPTION_MOVEMENTS, frozenset({"是"}), frozenset({"否"}),
         status_new=r"^新提交", status_resubmission=r"重新提交", ordinary=r"普通股", preference=r"優先股",
     ),
 }
