@@ -55,7 +55,7 @@ def readers() -> tuple[FormReader, ...]:
 
 
 def _load_builtin_readers() -> None:
-    from return_xml.forms import ff301  # noqa: F401  (registers itself)
+    from return_xml.forms import ff301, legacy  # noqa: F401  (they register themselves)
 
 
 _RELEASE = re.compile(r"^(\d+\.\d+\.\d+)")

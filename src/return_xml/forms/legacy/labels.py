@@ -1,0 +1,230 @@
+"""The printed labels of the legacy monthly-return template, per language.
+
+The legacy template was a Word document that every issuer filled in and printed
+with its own software: the labels are the template's, their positions are not.
+Patterns are searched in one printed phrase (white space folded).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from return_xml.model import Category, Language, MovementType
+
+
+@dataclass(frozen=True)
+class LegacyLabels:
+    text: dict[str, str]
+    columns: tuple[tuple[str, str], ...]
+    movement_types: tuple[tuple[str, MovementType], ...]
+    categories: tuple[tuple[str, Category], ...]
+    _compiled: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
+
+    def __getitem__(self, key: str) -> re.Pattern[str]:
+        if key not in self._compiled:
+            self._compiled[key] = re.compile(self.text[key], re.IGNORECASE)
+        return self._compiled[key]
+
+    def column(self, header: str) -> str | None:
+        """The model name of a table column, from the text of its stacked header."""
+        # Chinese headings wrap inside words ("可 能發行"), so also try without spaces.
+        squeezed = header.replace(" ", "")
+        for name, pattern in self.columns:
+            if re.search(pattern, header, re.IGNORECASE) or re.search(pattern, squeezed, re.IGNORECASE):
+                return name
+        return None
+
+    def category(self, text: str) -> Category | None:
+        for pattern, category in self.categories:
+            if re.search(pattern, text, re.IGNORECASE):
+                return category
+        return None
+
+    def movement_type(self, text: str) -> MovementType:
+        for pattern, kind in self.movement_types:
+            if re.search(pattern, text, re.IGNORECASE):
+                return kind
+        return MovementType.OTHER
+
+
+# Most specific first: "may be issued ... as at close of the month" must not
+# be taken for "close of the month", nor "issued during" for "may be issued".
+_EN_COLUMNS = (
+    ("particulars", r"Particulars|Description|Full particulars|Type of Issue"),
+    ("shares_issuable", r"which\s+may\s+be|may be issued|may\s+be"),
+    ("shares_issued", r"issued\s+during|issuer\s+issued|issued during the month"),
+    ("granted", r"^Granted$"),
+    ("exercised", r"^Exercised$"),
+    ("cancelled", r"^Cancelled$"),
+    ("lapsed", r"^Lapsed$"),
+    ("converted", r"Converted"),
+    ("exercised_nominal", r"Exercised\s+during"),
+    ("currency", r"^Currency"),
+    ("preceding", r"preceding\s+month"),
+    ("close", r"close\s+of\s+the\s+month"),
+)
+_ZH_COLUMNS = (
+    ("particulars", r"詳情|說明|發行類別"),
+    ("shares_issuable", r"可能發行|可能"),
+    ("shares_issued", r"因此發行|因此\s*發行"),
+    ("granted", r"^授出$"),
+    ("exercised", r"^行使$"),
+    ("cancelled", r"^註銷$"),
+    ("lapsed", r"^失效$"),
+    ("converted", r"換股"),
+    ("exercised_nominal", r"已行\s*使|已行使"),
+    ("currency", r"貨幣"),
+    ("preceding", r"上月底"),
+    ("close", r"本月底"),
+)
+
+_EN = {
+    "page_header": r"^For (?:Main Board|GEM|Main Board and GEM|the) listed issuers|^For Main Board|^For GEM",
+    "title": r"^Monthly Return of Equity Issuer on Movements in Securities",
+    "period_end": r"^For the month ended",
+    "issuer_name": r"^Name of Issuer",
+    "submission_date": r"^Date Submitted",
+    "section.I": r"^I\.\s*Movements in Authori[sz]ed",
+    "section.II": r"^II\.\s*Movements in Issued",
+    "section.III": r"^III\.\s*Details of Movements",
+    "section.A": r"^(?:\(?A\)?\.?\s*)?Share Options \(under",
+    "section.B": r"^(?:\(?B\)?\.?\s*)?Warrants to Issue Shares",
+    "section.C": r"^(?:\(?C\)?\.?\s*)?Convertibles \(i\.e\.",
+    "section.D": r"^(?:\(?D\)?\.?\s*)?Any other Agreements or Arrangements",
+    "section.E": r"^(?:\(?E\)?\.?\s*)?Other Movements in Issued",
+    "section.grand": r"^Total increase\s*/\s*\(decrease\) in ordinary shares",
+    "section.remarks": r"^Remarks",
+    "section.signatory": r"^Submitted by",
+    "class_heading": r"^\d\.\s*(?:Ordinary Shares|Preference Shares|Other Classes of Shares)",
+    "stock_code": r"Stock code\s*:?\s*$|Stock code\s*:",
+    "description": r"^Description\s*:?",
+    "col.shares": r"^No\.? of (?:ordinary|preference|other)",
+    "col.par_value": r"^Par value",
+    "col.capital": r"^Authori[sz]ed share capital",
+    "currency_hint": r"\((?:HK\$|US\$|RMB|S\$|State currency)\)",
+    "row.preceding": r"^Balance at close of preceding month|preceding month$",
+    "row.movement": r"^Increase\s*/\s*\(?decrease\)?|during the month$",
+    "row.close": r"^Balance at close of the month|^Balance at close of the\s*$",
+    "authorised_total": r"^Total authori[sz]ed share capital at the end of the month",
+    "issued.ord1": r"^\(1\)$",
+    "issued.ord2": r"^\(2\)$",
+    "issued.preference": r"preference",
+    "issued.other": r"other classes",
+    "item_number": r"^\d{1,2}\.(?:\s|$)",
+    "note_marker": r"^\(Note\s*\d\)$",
+    "class_line": r"shares?\s*(?:\(Note\s*\d\))?$",
+    "total_class": r"\((Ordinary shares|Preference shares|Other class(?:es)?(?: of shares)?)\)",
+    "funds": r"^Total funds raised during the month",
+    "sub.stock_code": r"^Stock code \(if listed\)",
+    "sub.class": r"^Class of shares",
+    "sub.price": r"^(?:Subscription|Conversion|Exercise) price",
+    "sub.approval": r"^EGM approval date|^AGM approval date|^General Meeting approval date",
+    "e.class": r"^Class(?:\s+of(?:\s+shares)?)?\b",
+    "e.event_date": r"^Issue and allotment|^Cancellation date|^Redemption date",
+    "e.approval": r"^(?:EGM|AGM|SGM|General Meeting) approval date",
+    "e.price": r"^At price",
+    "grand.marker": r"^\(([12])\)$",
+    "grand.preference": r"^Total increase\s*/\s*\(decrease\) in preference shares",
+    "grand.other": r"^Total increase\s*/\s*\(decrease\) in other classes",
+    "remarks": r"^Remarks(?:\s*\(if any\))?\s*:?",
+    "signatory.name": r"^Submitted by\s*:?",
+    "signatory.title": r"^Title\s*:?",
+    "signatory.end": r"^\(Director, Secretary|^Notes?\s*:",
+    "general_meeting": r"general meeting|EGM|AGM|SGM",
+    "not_applicable": r"^(?:N/A|Not applicable|-)$",
+}
+
+_ZH = {
+    "page_header": r"^適用於(?:主板及創業板|主板|創業板)上市發行人",
+    "title": r"證券變動月報表",
+    "period_end": r"^截至月份",
+    "issuer_name": r"^公司名稱",
+    "submission_date": r"^呈交日期",
+    "section.I": r"^I\.\s*法定股本變動",
+    "section.II": r"^II\.\s*已發行股本變動",
+    "section.III": r"^III\.\s*已發行股本變動詳情",
+    "section.A": r"^(?:\(?A\)?\.?\s*)?股份期權（根據",
+    "section.B": r"^(?:\(?B\)?\.?\s*)?承諾發行",
+    "section.C": r"^(?:\(?C\)?\.?\s*)?可換股票據（即",
+    "section.D": r"^(?:\(?D\)?\.?\s*)?為發行",
+    "section.E": r"^(?:\(?E\)?\.?\s*)?已發行股本的其他變動",
+    "section.grand": r"^本月普通股增加",
+    "section.remarks": r"^備註",
+    "section.signatory": r"^呈交者",
+    "class_heading": r"^\d\.\s*(?:普通股|優先股|其他類別股份)",
+    "stock_code": r"股份代號",
+    "description": r"^說明",
+    "col.shares": r"股數目$|股份數目$",
+    "col.par_value": r"^面值",
+    "col.capital": r"^法定股本$",
+    "currency_hint": r"[（(](?:港元|美元|人民幣|請註明貨幣)[)）]",
+    "row.preceding": r"^上月底結存",
+    "row.movement": r"增加／（減少）|增加/\(減少\)|增加／\(減少\)",
+    "row.close": r"^本月底結存",
+    "authorised_total": r"^本月底法定股本總額",
+    "issued.ord1": r"^\(1\)$",
+    "issued.ord2": r"^\(2\)$",
+    "issued.preference": r"優先股",
+    "issued.other": r"其他類別",
+    "item_number": r"^\d{1,2}\.(?!\d)",
+    "note_marker": r"^[（(]註\s*\d[)）]$",
+    "class_line": r"股\s*(?:[（(]註\s*\d[)）])?$",
+    "total_class": r"[（(](普通股|優先股|其他類別股份)[)）]",
+    "funds": r"^本月內因行使期權所得資金總額|^本月内因行使期權所得資金總額",
+    "sub.stock_code": r"^股份代號",
+    "sub.class": r"^可發行股份類別",
+    "sub.price": r"^(?:認購|換股|行使)價",
+    "sub.approval": r"^股東(?:特別|週年)?大會通過日",
+    "e.class": r"^(?:可發行|所購回|所贖回)股份類別",
+    "e.event_date": r"^發行及配發日期|^註銷日期|^贖回日期",
+    "e.approval": r"^股東(?:特別|週年)?大會通過日",
+    "e.price": r"^價格",
+    "grand.marker": r"^\(([12])\)$",
+    "grand.preference": r"^本月優先股增加",
+    "grand.other": r"^本月其他類別股份增加",
+    "remarks": r"^備註(?:\s*[（(]如有[)）])?\s*[:：]?",
+    "signatory.name": r"^呈交者\s*[:：]?",
+    "signatory.title": r"^職銜\s*[:：]?",
+    "signatory.end": r"^[（(]董事、秘書|^註\s*[:：]",
+    "general_meeting": r"股東(?:特別|週年)?大會",
+    "not_applicable": r"^(?:不適用|N/A|-)$",
+}
+
+_EN_MOVEMENTS = (
+    (r"rights issue", MovementType.RIGHTS_ISSUE),
+    (r"open offer", MovementType.OPEN_OFFER),
+    (r"placing", MovementType.PLACING),
+    (r"bonus issue", MovementType.BONUS_ISSUE),
+    (r"scrip dividend", MovementType.SCRIP_DIVIDEND),
+    (r"repurchase", MovementType.REPURCHASE),
+    (r"redemption", MovementType.REDEMPTION),
+    (r"consideration\s+issue", MovementType.CONSIDERATION_ISSUE),
+    (r"capital\s+reorgani[sz]ation", MovementType.CAPITAL_REORGANISATION),
+)
+_ZH_MOVEMENTS = (
+    (r"供股", MovementType.RIGHTS_ISSUE),
+    (r"公開招股|公開發售", MovementType.OPEN_OFFER),
+    (r"配售", MovementType.PLACING),
+    (r"紅股", MovementType.BONUS_ISSUE),
+    (r"以股代息", MovementType.SCRIP_DIVIDEND),
+    (r"購回", MovementType.REPURCHASE),
+    (r"贖回", MovementType.REDEMPTION),
+    (r"代價發行", MovementType.CONSIDERATION_ISSUE),
+    (r"資本重組", MovementType.CAPITAL_REORGANISATION),
+)
+
+LEGACY_LABELS: dict[Language, LegacyLabels] = {
+    Language.EN: LegacyLabels(
+        _EN,
+        _EN_COLUMNS,
+        _EN_MOVEMENTS,
+        ((r"preference", Category.PREFERENCE), (r"ordinary", Category.ORDINARY), (r"other", Category.OTHER)),
+    ),
+    Language.ZH: LegacyLabels(
+        _ZH,
+        _ZH_COLUMNS,
+        _ZH_MOVEMENTS,
+        ((r"優先股", Category.PREFERENCE), (r"普通股", Category.ORDINARY), (r"其他類別", Category.OTHER)),
+    ),
+}
