@@ -131,7 +131,7 @@ def test_invalid_xml_fails_validation_with_exit_1(tmp_path, capsys):
         encoding="utf-8",
     )
     assert run("validate", str(bad)) == 1
-    assert "INVALID" in capsys.readouterr().err
+    assert "INVALID" in capsys.readouterr().out
 
 
 def test_typer_app_lists_every_command():

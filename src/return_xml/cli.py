@@ -1,6 +1,8 @@
 """The command line: parse arguments, call the library, print, pick the exit code.
 
 Exit codes: 0 ok; 1 invalid or rejected input; 2 usage; 3 internal error.
+``validate`` has its own: 0 valid, 1 invalid (an error; a warning too with
+--strict), 2 unusable input (or usage).
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from typing import Annotated
 
 import typer
 
-from return_xml import api
+from return_xml import api, reporting
 from return_xml.errors import ReturnXmlError
+from return_xml.reporting import Format
 from return_xml.xmlio import schema_text
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -29,18 +32,20 @@ app = typer.Typer(
 InputPath = Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="A PDF filing or a return-xml XML file.")]
 
 
-def _fail(message: str, code: int) -> typer.Exit:
-    typer.echo(f"return-xml: {message}", err=True)
-    return typer.Exit(code)
-
-
 @app.command()
 def convert(
     source: InputPath,
     target: Annotated[Path, typer.Argument(dir_okay=False, help="Output: .xml, or .json for the facts view.")],
+    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1, nothing written) on any rule finding.")] = False,
 ) -> None:
-    """Convert a PDF (or XML) return to XML, or to facts JSON when TARGET ends in .json."""
-    api.convert(source, target)
+    """Convert a PDF (or XML) return to XML, or to facts JSON when TARGET ends in .json.
+
+    The result is checked against the schema and the business rules; rule
+    findings are printed as warnings on standard error.
+    """
+    conversion = api.convert(source, target, strict=strict)
+    for finding in conversion.findings:
+        typer.echo(f"return-xml: warning: {source}: {finding.code} at {finding.path}: {finding.message}", err=True)
     typer.echo(f"wrote {target}", err=True)
 
 
@@ -51,14 +56,19 @@ def facts(source: InputPath) -> None:
 
 
 @app.command()
-def validate(source: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="A return-xml XML file.")]) -> None:
-    """Validate an XML return against the bundled XSD. Exit 1 when invalid."""
-    errors = api.validate_xml(source)
-    for error in errors:
-        typer.echo(f"{source}: {error}", err=True)
-    if errors:
-        raise _fail(f"{source}: INVALID ({len(errors)} schema error{'s' if len(errors) != 1 else ''})", EXIT_INVALID)
-    typer.echo(f"{source}: valid")
+def validate(
+    files: Annotated[list[Path], typer.Argument(exists=True, dir_okay=False, readable=True, help="return-xml XML files (or PDF filings).")],
+    series: Annotated[bool, typer.Option("--series", help="Also check the files as monthly series of their issuers.")] = False,
+    fmt: Annotated[Format, typer.Option("--format", help="Report format.", case_sensitive=False)] = Format.TEXT,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings make a file invalid too.")] = False,
+) -> None:
+    """Validate returns: the XSD, then the business rules (docs/rules.md).
+
+    Exit 0 when every file is valid, 1 when one is invalid, 2 when one cannot be used.
+    """
+    validations = api.validate_series(files) if series else [api.validate(f) for f in files]
+    typer.echo(reporting.render(validations, fmt, strict=strict, series=series), nl=False)
+    raise typer.Exit(reporting.exit_code(validations, strict=strict))
 
 
 @app.command()

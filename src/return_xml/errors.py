@@ -47,6 +47,18 @@ class ReturnXmlError(Exception):
         return message
 
 
+class InvalidReturnError(ReturnXmlError):
+    """A return breaks business rules and the caller asked for strictness (``convert --strict``)."""
+
+    def __init__(self, findings: tuple, *, file: str | Path | None = None) -> None:
+        self.findings = tuple(findings)
+        first = self.findings[0] if self.findings else None
+        shown = f": {first.code} at {first.path}: {first.message}" if first is not None else ""
+        more = f" (and {len(self.findings) - 1} more)" if len(self.findings) > 1 else ""
+        count = f"{len(self.findings)} rule finding{'s' if len(self.findings) != 1 else ''}"
+        super().__init__(f"{count} (strict){shown}{more}", file=file)
+
+
 class InputError(ReturnXmlError, ValueError):
     """The input file cannot be read: empty, not a PDF, damaged, too large, unsafe XML."""
 

@@ -48,13 +48,17 @@ def parse_document(data: bytes, *, file: str | Path | None = None) -> etree._Ele
     schema = lxml_schema()
     if not schema.validate(tree):
         first = schema.error_log[0]
-        raise SchemaError(f"not valid against the schema: {first.message}", file=file, field=f"line {first.line}")
+        raise SchemaError(f"not valid against the schema (line {first.line}): {first.message}", file=file)
     return tree
 
 
 def parse_xml(data: bytes, *, file: str | Path | None = None) -> MonthlyReturn:
     """The model of an XML document given as bytes."""
-    return _build(MonthlyReturn, parse_document(data, file=file).getroot())
+    root = parse_document(data, file=file).getroot()
+    try:
+        return _build(MonthlyReturn, root)
+    except (ValueError, ArithmeticError) as err:  # a value the schema let through but the model cannot hold
+        raise SchemaError(f"value cannot be read: {err}", file=file) from err
 
 
 def read_xml(path: str | Path) -> MonthlyReturn:

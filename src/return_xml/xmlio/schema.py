@@ -55,5 +55,8 @@ def xsd_errors(data: bytes) -> list[str]:
     """
     import xmlschema
 
-    resource = xmlschema.XMLResource(data.decode("utf-8"), allow="none", defuse="always")
+    import io
+
+    # Bytes, not text: the document's own declaration says how it is encoded.
+    resource = xmlschema.XMLResource(io.BytesIO(data), allow="none", defuse="always")
     return [f"{error.path}: {error.reason}" for error in xmlschema_schema().iter_errors(resource)]

@@ -27,6 +27,11 @@ def format_value(leaf: Reading) -> str | None:
 def parse_value(leaf_type: type[Reading], text: str | None) -> object:
     if text is None or text == "":
         return None
+    if leaf_type in (Text, Currency):
+        return text  # kept exactly: white space inside text is the filer's
+    text = text.strip()  # xs:integer, xs:decimal, xs:date and xs:boolean collapse white space
+    if not text:
+        return None
     if leaf_type is Count:
         return int(text)
     if leaf_type is Amount:

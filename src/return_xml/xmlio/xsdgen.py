@@ -19,7 +19,7 @@ from return_xml.xmlio.schema import NAMESPACE, ROOT, SCHEMA_VERSION
 _LEAF_CONTENT = {
     Count: ("CountContent", "xs:integer", "A whole number; empty when the form gives no figure."),
     Amount: ("DecimalContent", "xs:decimal", "A plain decimal, as precise as printed; empty when no figure."),
-    Day: ("DateContent", "xs:date", "An ISO date; empty when no date is given."),
+    Day: ("DateContent", "IsoDate", "An ISO date; empty when no date is given."),
     Flag: ("BooleanContent", "xs:boolean", "true or false; empty when no answer is given."),
     Currency: ("CurrencyContent", "CurrencyCode", "An ISO 4217 code; empty when none is given."),
     Text: ("TextContent", "xs:string", "Text, white space folded; empty when the box is blank."),
@@ -28,6 +28,7 @@ _SCALARS = {str: "xs:string", int: "xs:integer", bool: "xs:boolean"}
 
 
 def _doc(text: str, indent: str) -> str:
+    text = text.replace("``", "'")
     return (
         f"{indent}<xs:annotation><xs:documentation>{escape(text)}</xs:documentation></xs:annotation>\n"
     )
@@ -94,7 +95,7 @@ def _has_required_value(owner: type, name: str) -> bool:
 
 
 def _first_line(text: str | None) -> str:
-    return (text or "").strip().splitlines()[0] if text else ""
+    return (text or "").strip().splitlines()[0].replace("``", "'") if text else ""
 
 
 def generate_xsd() -> str:
@@ -127,6 +128,9 @@ def generate_xsd() -> str:
         '  <xs:simpleType name="CurrencyCode">\n',
         _doc("An ISO 4217 currency code.", "    "),
         '    <xs:restriction base="xs:string"><xs:pattern value="[A-Z]{3}"/></xs:restriction>\n  </xs:simpleType>\n',
+        '  <xs:simpleType name="IsoDate">\n',
+        _doc("A calendar date written YYYY-MM-DD, without a time zone.", "    "),
+        '    <xs:restriction base="xs:date"><xs:pattern value="\\d{4}-\\d{2}-\\d{2}"/></xs:restriction>\n  </xs:simpleType>\n',
         '  <xs:simpleType name="Box">\n',
         _doc("A box on a page in PDF points: x0 top x1 bottom, origin at the top left.", "    "),
         '    <xs:restriction base="xs:string">'
@@ -143,7 +147,7 @@ def generate_xsd() -> str:
         "    </xs:attribute>\n  </xs:attributeGroup>\n",
     ]
     for leaf, (content, base, text) in _LEAF_CONTENT.items():
-        base_ref = f"rx:{base}" if base == "CurrencyCode" else base
+        base_ref = f"rx:{base}" if base in ("CurrencyCode", "IsoDate") else base
         out.append(
             f'  <xs:simpleType name="{content}">\n' + _doc(text, "    ")
             + f'    <xs:union memberTypes="{base_ref} rx:Empty"/>\n  </xs:simpleType>\n'

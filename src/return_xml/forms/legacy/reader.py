@@ -854,9 +854,11 @@ class _Reading:
         body = self._without_headers(region.between(None, stop))
         class_labels = [p for p in body.find(self.labels["e.class"]) if p.x0 > 150]
         items: list[OtherMovement] = []
+        columns: list[Column] = []
         for n, label in enumerate(class_labels):
             block = body.between(label, class_labels[n + 1] if n + 1 < len(class_labels) else None)
-            columns = self._e_columns(region, label.page)
+            # A page that does not repeat the headings goes on with the previous page's columns.
+            columns = self._e_columns(region, label.page) or columns
             figure_columns = [c for c in columns if c.name in ("shares_issued", "shares_issuable")]
             value_left = min((c.x0 for c in figure_columns), default=460.0) - 12
             type_column = next((c for c in columns if c.name == "particulars"), None)
@@ -1009,8 +1011,7 @@ def _date_in_words(text: str):
 def _stacked(a0: float, a1: float, b0: float, b1: float) -> bool:
     """Two heading phrases belong to one column when they overlap for most of the narrower one."""
     overlap = min(a1, b1) - max(a0, b0)
-    narrow, wide = sorted((a1 - a0, b1 - b0))
-    return overlap >= 0.5 * narrow and overlap >= 0.2 * wide
+    return overlap >= 0.5 * min(a1 - a0, b1 - b0)
 
 
 def _centre(phrase: Phrase) -> float:

@@ -1,0 +1,273 @@
+"""The rules on one return: every check is a generator of findings over the model.
+
+Each check runs only on figures that are present: a blank or N/A box is
+absent, never 0 (``Nil`` was read as 0 and takes part).  Sums over the items
+of a section leave out items without the figure and are skipped when no item
+has one.  The location of a finding is the value that does not agree with the
+others: the closing balance of a roll-forward, the total of a sum.
+"""
+
+from __future__ import annotations
+
+import calendar as _calendar
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+
+from return_xml.model import AuthorisedBalance, MonthlyReturn, ShareClass
+from return_xml.rules.calendar import nth_business_day_after
+from return_xml.rules.common import finding, money_differs, present, same_class, show, value
+from return_xml.rules.findings import Finding
+
+NO_PAR_VALUE_SINCE = dt.date(2014, 3, 3)  # Companies Ordinance (Cap. 622) commencement
+FILING_BUSINESS_DAYS = 5  # Main Board Rule 13.25B / GEM Rule 17.27B
+
+
+# --- header -----------------------------------------------------------------------------------
+
+
+def _header(r: MonthlyReturn, holidays: Iterable[dt.date]) -> Iterator[Finding]:
+    period, submitted = r.header.period_end, r.header.submission_date
+    if present(period):
+        day = period.value
+        last = _calendar.monthrange(day.year, day.month)[1]
+        if day.day != last:
+            yield finding("RX-H-001", f"month ended {day} must be the last day of its month ({day.replace(day=last)})",
+                          "header.period_end", period)
+    if not present(period, submitted):
+        return
+    if submitted.value <= period.value:
+        yield finding("RX-H-002", f"date submitted {submitted.value} must be after the month ended {period.value}",
+                      "header.submission_date", submitted)
+        return
+    if (value(r.header.status) or "").strip().lower() == "resubmission":
+        return  # a resubmission's date is not the filing date of the return
+    deadline = nth_business_day_after(period.value, FILING_BUSINESS_DAYS, holidays)
+    if submitted.value > deadline:
+        yield finding("RX-H-003", f"submitted {submitted.value}, after the {FILING_BUSINESS_DAYS}th business day "
+                      f"after {period.value} ({deadline})", "header.submission_date", submitted)
+
+
+# --- section I --------------------------------------------------------------------------------
+
+
+def _currency(*rows: AuthorisedBalance | None, field: str) -> set[str]:
+    return {value(getattr(row, field)) for row in rows if row is not None and present(getattr(row, field))}
+
+
+def _authorised(r: MonthlyReturn) -> Iterator[Finding]:
+    for i, block in enumerate(r.authorised):
+        prefix = f"authorised[{i}]"
+        p, m, c = block.preceding, block.movement, block.close
+        if p and m and c and present(p.shares, m.shares, c.shares) and p.shares.value + m.shares.value != c.shares.value:
+            expected = p.shares.value + m.shares.value
+            yield finding("RX-I-001", f"authorised shares at close {show(c.shares.value)} must equal preceding "
+                          f"{show(p.shares.value)} + movement {show(m.shares.value)} = {show(expected)}",
+                          f"{prefix}.close.shares", c.shares)
+        if (p and m and c and present(p.capital, m.capital, c.capital)
+                and len(_currency(p, m, c, field="capital_currency")) <= 1):
+            expected = p.capital.value + m.capital.value
+            if money_differs("RX-I-002", expected, c.capital.value):
+                yield finding("RX-I-002", f"authorised capital at close {show(c.capital.value)} must equal preceding "
+                              f"{show(p.capital.value)} + movement {show(m.capital.value)} = {show(expected)}",
+                              f"{prefix}.close.capital", c.capital)
+        for name, row in (("preceding", p), ("close", c)):
+            if row is None or not present(row.shares, row.par_value, row.capital):
+                continue
+            if len(_currency(row, field="par_value_currency") | _currency(row, field="capital_currency")) > 1:
+                continue
+            expected = row.shares.value * row.par_value.value
+            if money_differs("RX-I-003", expected, row.capital.value):
+                yield finding("RX-I-003", f"capital {show(row.capital.value)} must equal shares {show(row.shares.value)} "
+                              f"x par value {show(row.par_value.value)} = {show(expected)}",
+                              f"{prefix}.{name}.capital", row.capital)
+        yield from _no_par(r, prefix, block.preceding, block.movement, block.close)
+    yield from _authorised_total(r)
+
+
+def _is_no_par(row: AuthorisedBalance | None) -> bool:
+    return row is not None and present(row.shares) and not present(row.par_value)
+
+
+def _no_par(r: MonthlyReturn, prefix: str, *rows: AuthorisedBalance | None) -> Iterator[Finding]:
+    period = value(r.header.period_end)
+    if period is None:
+        return
+    preceding, movement, close = rows
+    if period < NO_PAR_VALUE_SINCE:
+        for name, row in (("preceding", preceding), ("close", close)):
+            if _is_no_par(row):
+                yield finding("RX-I-006", f"no par value for {show(row.shares.value)} shares in a month ended before "
+                              f"{NO_PAR_VALUE_SINCE} (no-par shares began with Cap. 622)", f"{prefix}.{name}.shares", row.shares)
+        return
+    if not _is_no_par(close):
+        return
+    transition = (period.year, period.month) == (NO_PAR_VALUE_SINCE.year, NO_PAR_VALUE_SINCE.month)
+    for name, row in (("preceding", preceding), ("movement", movement)):
+        if row is None or not present(row.par_value) or (transition and name == "preceding"):
+            continue
+        yield finding("RX-I-005", f"par value {show(row.par_value.value)} printed for a class without par value at "
+                      f"close (no-par shares since {NO_PAR_VALUE_SINCE})", f"{prefix}.{name}.par_value", row.par_value)
+
+
+def _authorised_total(r: MonthlyReturn) -> Iterator[Finding]:
+    for j, total in enumerate(r.authorised_total):
+        if not present(total.amount):
+            continue
+        currency = value(total.currency)
+        capitals = [
+            block.close.capital.value
+            for block in r.authorised
+            if block.close is not None and present(block.close.capital)
+            and (currency is None or value(block.close.capital_currency) in (None, currency))
+        ]
+        expected = sum(capitals, Decimal(0))
+        if capitals and money_differs("RX-I-004", expected, total.amount.value):
+            yield finding("RX-I-004", f"total authorised capital {show(total.amount.value)} {currency or ''} must "
+                          f"equal the sum of the classes' capital at close {show(expected)}",
+                          f"authorised_total[{j}].amount", total.amount)
+
+
+# --- section II -------------------------------------------------------------------------------
+
+_ISSUED_COLUMNS = (("issued", "RX-II-001", "issued shares"), ("treasury", "RX-II-002", "treasury shares"),
+                   ("total", "RX-II-003", "total issued shares"))
+
+
+def _issued(r: MonthlyReturn) -> Iterator[Finding]:
+    for i, block in enumerate(r.issued):
+        prefix = f"issued[{i}]"
+        p, m, c = block.preceding, block.movement, block.close
+        for column, code, label in _ISSUED_COLUMNS:
+            if not (p and m and c):
+                break
+            before, move, after = getattr(p, column), getattr(m, column), getattr(c, column)
+            if present(before, move, after) and before.value + move.value != after.value:
+                yield finding(code, f"{label} at close {show(after.value)} must equal preceding {show(before.value)} "
+                              f"+ movement {show(move.value)} = {show(before.value + move.value)}",
+                              f"{prefix}.close.{column}", after)
+        for name in ("preceding", "movement", "close"):
+            row = getattr(block, name)
+            if row is not None and present(row.issued, row.treasury, row.total):
+                if row.issued.value + row.treasury.value != row.total.value:
+                    yield finding("RX-II-004", f"total {show(row.total.value)} must equal issued {show(row.issued.value)} "
+                                  f"+ treasury {show(row.treasury.value)} = {show(row.issued.value + row.treasury.value)}",
+                                  f"{prefix}.{name}.total", row.total)
+    for t, line in enumerate(r.total_increase):
+        for column, code in (("issued", "RX-II-005"), ("treasury", "RX-II-006")):
+            total = getattr(line, column)
+            if not present(total):
+                continue
+            movements = [
+                getattr(block.movement, column).value
+                for block in r.issued
+                if block.movement is not None and present(getattr(block.movement, column))
+                and same_class(block.share_class, line.share_class)
+            ]
+            if movements and sum(movements) != total.value:
+                yield finding(code, f"grand total {show(total.value)} must equal the section II movement "
+                              f"{show(sum(movements))} of the class", f"total_increase[{t}].{column}", total)
+
+
+# --- section III ------------------------------------------------------------------------------
+
+# (items, totals, field of the items' new-shares column, field of their treasury column)
+SECTIONS = (
+    ("options", "options_total", "shares_issued", "treasury_transferred"),
+    ("warrants", "warrants_total", "shares_issued", "treasury_transferred"),
+    ("convertibles", "convertibles_total", "shares_issued", "treasury_transferred"),
+    ("arrangements", "arrangements_total", "shares_issued", "treasury_transferred"),
+    ("other_movements", "other_movements_total", "shares_issued", "treasury"),
+)
+
+
+def _matching_sum(items: Iterable[object], share_class: ShareClass, field: str) -> int | None:
+    figures = [
+        getattr(item, field).value
+        for item in items
+        if present(getattr(item, field)) and same_class(item.share_class, share_class)  # type: ignore[attr-defined]
+    ]
+    return sum(figures) if figures else None
+
+
+def _section_totals(r: MonthlyReturn) -> Iterator[Finding]:
+    for items_name, totals_name, issued_field, treasury_field in SECTIONS:
+        items = getattr(r, items_name)
+        for t, line in enumerate(getattr(r, totals_name)):
+            for column, field, code in (("issued", issued_field, "RX-III-001"), ("treasury", treasury_field, "RX-III-002")):
+                total = getattr(line, column)
+                if not present(total):
+                    continue
+                expected = _matching_sum(items, line.share_class, field)
+                if expected is not None and expected != total.value:
+                    yield finding(code, f"section total {show(total.value)} must equal the sum of its items "
+                                  f"{show(expected)}", f"{totals_name}[{t}].{column}", total)
+    for t, line in enumerate(r.total_increase):
+        if not present(line.issued):
+            continue
+        expected = None
+        for _, totals_name, _, _ in SECTIONS:
+            part = _matching_sum(getattr(r, totals_name), line.share_class, "issued")
+            if part is not None:
+                expected = (expected or 0) + part
+        if expected is not None and expected != line.issued.value:
+            yield finding("RX-III-003", f"grand total {show(line.issued.value)} must equal the sum of the section "
+                          f"totals {show(expected)}", f"total_increase[{t}].issued", line.issued)
+
+
+def _options(r: MonthlyReturn) -> Iterator[Finding]:
+    for k, o in enumerate(r.options):
+        prefix = f"options[{k}]"
+        if present(o.outstanding_preceding, o.granted, o.exercised, o.cancelled, o.lapsed, o.outstanding_close):
+            expected = (o.outstanding_preceding.value + o.granted.value - o.exercised.value
+                        - o.cancelled.value - o.lapsed.value)
+            if expected != o.outstanding_close.value:
+                yield finding("RX-III-004", f"options outstanding at close {show(o.outstanding_close.value)} must equal "
+                              f"{show(o.outstanding_preceding.value)} + granted {show(o.granted.value)} - exercised "
+                              f"{show(o.exercised.value)} - cancelled {show(o.cancelled.value)} - lapsed "
+                              f"{show(o.lapsed.value)} = {show(expected)}", f"{prefix}.outstanding_close", o.outstanding_close)
+        if present(o.exercised, o.shares_issued):
+            delivered = o.shares_issued.value + (o.treasury_transferred.value if present(o.treasury_transferred) else 0)
+            if delivered != o.exercised.value:
+                yield finding("RX-III-006", f"new shares issued {show(delivered)} differ from options exercised "
+                              f"{show(o.exercised.value)} (one share per option)", f"{prefix}.shares_issued", o.shares_issued)
+    for j, funds in enumerate(r.options_funds):
+        if not present(funds.amount):
+            continue
+        currency = value(funds.currency)
+        raised = [
+            o.exercised.value * o.exercise_price.value
+            for o in r.options
+            if present(o.exercised, o.exercise_price)
+            and (currency is None or value(o.exercise_price_currency) in (None, currency))
+        ]
+        if raised and money_differs("RX-III-005", sum(raised, Decimal(0)), funds.amount.value):
+            yield finding("RX-III-005", f"funds raised {show(funds.amount.value)} differ from options exercised x "
+                          f"exercise price = {show(sum(raised, Decimal(0)))}", f"options_funds[{j}].amount", funds.amount)
+
+
+# --- all together -----------------------------------------------------------------------------
+
+
+def iter_findings(monthly_return: MonthlyReturn, *, holidays: Iterable[dt.date] = ()) -> Iterator[Finding]:
+    """Every finding of the single-return rules on ``monthly_return``, in form order.
+
+    ``holidays`` adds dates that are not business days to the calendar of the
+    late-filing rule (RX-H-003).
+    """
+    yield from _header(monthly_return, tuple(holidays))
+    yield from _authorised(monthly_return)
+    yield from _issued(monthly_return)
+    yield from _section_totals(monthly_return)
+    yield from _options(monthly_return)
+
+
+def check(monthly_return: MonthlyReturn, *, holidays: Iterable[dt.date] = ()) -> list[Finding]:
+    """Every finding on ``monthly_return`` as a list (empty when every rule holds)."""
+    return list(iter_findings(monthly_return, holidays=holidays))
+
+
+def is_valid(monthly_return: MonthlyReturn, *, strict: bool = False) -> bool:
+    """True when no rule finds an error (nor a warning, when ``strict``)."""
+    return not any(f.is_error or strict for f in iter_findings(monthly_return))
+
