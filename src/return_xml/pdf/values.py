@@ -62,6 +62,8 @@ def parse_number(token: str, *, field: str, page: int | None) -> Decimal | None:
     """
     text = normalise(token)
     lowered = text.casefold()
+    if lowered.replace(" ", "") in ("n/a", "n.a.", "n.a"):  # typed as "N/ A" or split over two runs
+        return None
     if lowered in ZERO_TOKENS:
         return Decimal(0)
     if lowered in ABSENT_TOKENS:

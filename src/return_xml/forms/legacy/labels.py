@@ -53,7 +53,7 @@ class LegacyLabels:
 _EN_COLUMNS = (
     ("particulars", r"Particulars|Description|Full particulars|Type of Issue"),
     ("shares_issuable", r"which\s+may\s+be|may be issued|may\s+be"),
-    ("shares_issued", r"issued\s+during|issuer\s+issued|issued during the month"),
+    ("shares_issued", r"issued\s+during|issuer\s+issued|during\s+the\s+month\s+pursuant"),
     ("granted", r"^Granted$"),
     ("exercised", r"^Exercised$"),
     ("cancelled", r"^Cancelled$"),

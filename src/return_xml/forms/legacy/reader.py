@@ -60,9 +60,12 @@ from return_xml.pdf.layout import Column, fold, lines_of, nearest_column
 
 _BLANK_SLOT = re.compile(r"^[\s(（]*[\s/_.-]*[)）]?\s*$|^\(\s*/\s*/\s*\)$")
 _DATE_SLOT = re.compile(r"[(（]\s*[\d\s/.-]*\d[\d\s/.-]*[)）]|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}")
-_MARKER = re.compile(r"[(（]\s*(?:Note|Remark|註|备注|備註)\s*\d+\s*[)）]", re.IGNORECASE)
+_MARKER = re.compile(r"[(（]\s*(?:Note|Remark|註|附註|备注|備註)\s*\d+\s*[)）]", re.IGNORECASE)
+_MARKER_HEAD = re.compile(r"^[(（]\s*(?:Note|Remark|註|附註|備註)s?\s*$", re.IGNORECASE)
+_MARKER_TAIL = re.compile(r"^\d+\s*[)）]$")
 _UNIT = re.compile(r"\s*(?:units?|shares?|per\s+share|份|股)\s*$", re.IGNORECASE)
 _MONEY = re.compile(r"(HK\$|US\$|S\$|RMB|HKD|USD|CNY|港幣|港元|人民幣|美元)\s*([0-9][0-9,]*(?:\.[0-9]+)?)|([0-9][0-9,]*(?:\.[0-9]+)?)\s*(港元|港幣|人民幣|美元)")
+_TEMPLATE_WORDS = re.compile(r"State\s+currency|State|currency|請註明|貨幣", re.IGNORECASE)
 _SECTION_KEYS = ("I", "II", "III", "A", "B", "C", "D", "E", "grand", "remarks", "signatory")
 _SECTION_MARKS = {"I": "I", "II": "II", "III": "III", "A": "III.A", "B": "III.B", "C": "III.C", "D": "III.D", "E": "III.E"}
 
@@ -223,7 +226,7 @@ class _Reading:
             for p in document.pages[number - 1].phrases
             if not labels["page_header"].search(p.text) and not _is_page_number(p, document)
         ]
-        self.whole = _Region(sorted(phrases, key=lambda p: (p.page, p.cy, p.x0)))
+        self.whole = _Region(_without_split_markers(sorted(phrases, key=lambda p: (p.page, p.cy, p.x0))))
         self.anchors = {key: self.whole.first(labels[f"section.{key}"]) for key in _SECTION_KEYS}
         self.anchors = {k: a for k, a in self.anchors.items() if a is not None}
         if "I" not in self.anchors or "II" not in self.anchors:
@@ -582,6 +585,9 @@ class _Reading:
             m = self.labels["total_class"].search(label.text)
             category = self.labels.category(m.group(1)) if m else None
             figures = [p for p in region.right_of(label) if _figure_like(p.text, self.labels)]
+            tail = label.text[m.end():].strip() if m else ""
+            if tail and _figure_like(tail, self.labels):  # the figure typed into the label's own run
+                figures.insert(0, _with_text(label, tail))
             out.append(
                 SectionTotal(
                     share_class=ShareClass(category=category or Category.OTHER),
@@ -872,7 +878,13 @@ class _Reading:
                 class_value = _joined(class_line_values)
             category = self.labels.category(class_value.text) if class_value else None
             event_labels = block.find(self.labels["e.event_date"])
-            spans = self._entries(block, event_labels)
+            approval_labels = block.find(self.labels["e.approval"])
+            if len(approval_labels) > max(len(event_labels), 1):
+                # A type filled in twice under one date label: each approval date opens an entry.
+                splitters = [approval_labels[0]] + [_raised(a, 6.0) for a in approval_labels[1:]]
+                spans = [(span, event_labels[0] if event_labels and n == 0 else None) for n, (span, _) in enumerate(self._entries(block, splitters))]
+            else:
+                spans = self._entries(block, event_labels)
             for span, event_label in spans:
                 path = f"other_movements[{len(items)}]"
                 page = label.page
@@ -929,10 +941,12 @@ class _Reading:
         return spans
 
     def _e_dates(self, span: _Region, event_label: Phrase | None, value_left: float) -> tuple[Day | None, Day | None]:
+        approval_label = span.first(self.labels["e.approval"])
+        labels_x0 = (event_label or approval_label).x0 if (event_label or approval_label) else None
         slots = [
             p
             for p in span.phrases
-            if event_label is not None and p.x0 > event_label.x0 + 60 and p.x1 <= value_left + 5
+            if labels_x0 is not None and p.x0 > labels_x0 + 60 and p.x1 <= value_left + 5
             and (_DATE_SLOT.search(v.normalise(p.text)) or re.search(r"[(（]\s*/\s*/\s*[)）]", p.text))
         ]
         used: set[int] = set()
@@ -948,7 +962,7 @@ class _Reading:
             return phrase
 
         event = nearest(event_label)
-        approval = nearest(span.first(self.labels["e.approval"]))
+        approval = nearest(approval_label)
         return (
             self.date(event, "other_movements.event_date") if event and not _is_blank(event.text) else None,
             self.date(approval, "other_movements.approval_date") if approval and not _is_blank(approval.text) else None,
@@ -957,10 +971,11 @@ class _Reading:
     def _e_price(self, span: _Region, date_column: float, block: _Region) -> tuple[Currency | None, Amount | None]:
         price_label = span.first(self.labels["e.price"]) or block.first(self.labels["e.price"])
         left = price_label.x1 - 2 if price_label else 150.0
-        candidates = [p for p in span.phrases if left <= p.x0 and p.x1 <= date_column + 2 and re.search(r"\d", p.text)]
-        if not candidates:
+        area = [p for p in span.phrases if left <= p.x0 and p.x1 <= date_column + 2 and not self.labels["e.price"].search(p.text)]
+        if not any(re.search(r"\d", p.text) for p in area):
             return None, None
-        currency, price = self.money(candidates[0], "other_movements.price")
+        joined = _joined(area)
+        currency, price = self.money(_with_text(joined, _TEMPLATE_WORDS.sub(" ", joined.text)) if joined else None, "other_movements.price")
         return currency, price
 
     # -- grand totals -------------------------------------------------------------------------
@@ -1008,10 +1023,24 @@ def _date_in_words(text: str):
     return v.parse_date(found.group(0)) if found else None
 
 
+def _without_split_markers(phrases: list[Phrase]) -> list[Phrase]:
+    """Drop note markers printed as two runs ("(Remark" + "1)"), which would read as a figure "1"."""
+    drop: set[int] = set()
+    for line in lines_of(phrases):
+        for a, b in zip(line, line[1:]):
+            if _MARKER_HEAD.match(a.text) and _MARKER_TAIL.match(b.text) and b.x0 - a.x1 < 8:
+                drop.update((id(a), id(b)))
+    return [p for p in phrases if id(p) not in drop]
+
+
 def _stacked(a0: float, a1: float, b0: float, b1: float) -> bool:
     """Two heading phrases belong to one column when they overlap for most of the narrower one."""
     overlap = min(a1, b1) - max(a0, b0)
     return overlap >= 0.5 * min(a1 - a0, b1 - b0)
+
+
+def _raised(phrase: Phrase, by: float) -> Phrase:
+    return Phrase(phrase.text, phrase.page, phrase.x0, phrase.top - by, phrase.x1, phrase.bottom - by)
 
 
 def _centre(phrase: Phrase) -> float:
