@@ -30,7 +30,7 @@ def _labelled(edition: str) -> list[Path]:
     return sorted(p for p in CORPUS.glob(f"*{edition}*.facts.json"))
 
 
-@pytest.mark.parametrize("edition", ["FF301-v1.2.0", "FF301-v1.1.1"])
+@pytest.mark.parametrize("edition", ["FF301-v1.2.0", "FF301-v1.1.1", "legacy-undated-layout_en", "legacy-undated-layout_zh"])
 def test_every_labelled_filing_of_the_edition_is_read_exactly(corpus, edition):
     import json
 

@@ -23,6 +23,8 @@ GOLDEN_FILINGS = [
     "01723_2026-01_FF301-v1.2.0_en",
     "00328_2024-12_FF301-v1.1.1_zh",
     "00328_2025-09_FF301-v1.1.1_zh_resubmission",
+    "01149_2012-07_legacy-undated-layout_en",
+    "01149_2012-07_legacy-undated-layout_zh",
 ]
 
 

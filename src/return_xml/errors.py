@@ -73,3 +73,7 @@ class FieldError(InputError):
 
 class SchemaError(InputError):
     """An XML document does not conform to the return-xml schema."""
+
+
+class OutputError(ReturnXmlError, OSError):
+    """The output file cannot be written (missing folder, no permission, disk full)."""

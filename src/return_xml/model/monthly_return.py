@@ -271,7 +271,7 @@ class SectionTotal:
 class SectionMark:
     """Whether a section of the form was filled in or marked 'Not applicable'."""
 
-    section: str = doc("Section reference: I, II, III.A ... III.E, IV, V.", default="")
+    section: str = doc("Section reference: I, II, III, III.A ... III.E, IV, V.", default="")
     applicable: bool = doc("False when the section is marked 'Not applicable'.", default=True)
     page: int | None = doc("Page where the section heading stands.")
 

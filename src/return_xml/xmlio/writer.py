@@ -8,6 +8,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from return_xml.errors import OutputError
 from return_xml.model import MonthlyReturn
 from return_xml.model.shape import shape_of
 from return_xml.model.values import Reading
@@ -31,14 +32,26 @@ def write_xml(monthly_return: MonthlyReturn, path: str | Path) -> None:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path``, then rename it into place."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent or Path("."))
+    """Write to a temporary file beside ``path``, then rename it into place.
+
+    The file gets the permissions a plain ``open()`` would give it (mkstemp
+    alone would leave it readable by its owner only).
+    """
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent or Path("."))
+    except OSError as err:
+        raise OutputError(f"cannot write the output: {err.strerror}", file=path) from err
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as err:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(err, OSError):
+            raise OutputError(f"cannot write the output: {err.strerror}", file=path) from err
         raise
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, is_dataclass, replace
 
 from return_xml.errors import FieldError, UnsupportedFormError
 from return_xml.forms.legacy.labels import LEGACY_LABELS, LegacyLabels
@@ -46,6 +46,7 @@ from return_xml.model import (
     MonthlyReturn,
     OptionItem,
     OtherMovement,
+    Reading,
     ReadingNote,
     SectionMark,
     SectionTotal,
@@ -144,11 +145,15 @@ def _split_copies(document: PdfDocument, labels: LegacyLabels) -> list[list[int]
     return [list(range(bounds[i], bounds[i + 1])) for i in range(len(starts))]
 
 
-def _without_sources(model: MonthlyReturn) -> object:
-    """A model compared without page numbers, to tell identical copies of a return apart."""
-    from return_xml.facts import facts_of
-
-    return facts_of(model)
+def _without_sources(obj: object) -> object:
+    """The values of a model without printed tokens and pages, to tell identical copies apart."""
+    if isinstance(obj, Reading):
+        return getattr(obj, "value")
+    if is_dataclass(obj):
+        return tuple(_without_sources(getattr(obj, f.name)) for f in fields(obj) if f.name != "page")
+    if isinstance(obj, tuple):
+        return tuple(_without_sources(item) for item in obj)
+    return obj
 
 
 @dataclass
