@@ -32,6 +32,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from return_xml.forms.movements import MOVEMENT_NAMES
 from return_xml.model import Category, Language, MovementType
 
 
@@ -360,29 +361,6 @@ _ZH = {
     "hdr_heading": r"^IV\.\s*有關香港預託證券",
 }
 
-_EN_MOVEMENTS = (
-    (r"rights issue", MovementType.RIGHTS_ISSUE),
-    (r"open offer", MovementType.OPEN_OFFER),
-    (r"placing", MovementType.PLACING),
-    (r"bonus issue", MovementType.BONUS_ISSUE),
-    (r"scrip dividend", MovementType.SCRIP_DIVIDEND),
-    (r"repurchase", MovementType.REPURCHASE),
-    (r"redemption", MovementType.REDEMPTION),
-    (r"consideration issue", MovementType.CONSIDERATION_ISSUE),
-    (r"capital reorganisation|capital reorganization|share consolidation|share subdivision", MovementType.CAPITAL_REORGANISATION),
-)
-_ZH_MOVEMENTS = (
-    (r"供股", MovementType.RIGHTS_ISSUE),
-    (r"公開發售", MovementType.OPEN_OFFER),
-    (r"配售", MovementType.PLACING),
-    (r"紅股", MovementType.BONUS_ISSUE),
-    (r"以股代息", MovementType.SCRIP_DIVIDEND),
-    (r"購回", MovementType.REPURCHASE),
-    (r"贖回", MovementType.REDEMPTION),
-    (r"代價發行", MovementType.CONSIDERATION_ISSUE),
-    (r"資本重組|股份合併|股份拆細", MovementType.CAPITAL_REORGANISATION),
-)
-
 _EN_OPTION_MOVEMENTS = (
     ("granted", r"Granted"),
     ("exercised", r"Exercised"),
@@ -399,11 +377,11 @@ _ZH_OPTION_MOVEMENTS = (
 # The labels as v1.1 prints them; editions.py derives every edition from these.
 BASE: dict[Language, Labels] = {
     Language.EN: Labels(
-        _EN, _EN_COLUMNS, _EN_MOVEMENTS, _EN_OPTION_MOVEMENTS, frozenset({"yes"}), frozenset({"no"}),
+        _EN, _EN_COLUMNS, MOVEMENT_NAMES[Language.EN], _EN_OPTION_MOVEMENTS, frozenset({"yes"}), frozenset({"no"}),
         status_new=r"new", status_resubmission=r"re-?submission", ordinary=r"ordinary", preference=r"preference",
     ),
     Language.ZH: Labels(
-        _ZH, _ZH_COLUMNS, _ZH_MOVEMENTS, _ZH_OPTION_MOVEMENTS, frozenset({"是"}), frozenset({"否"}),
+        _ZH, _ZH_COLUMNS, MOVEMENT_NAMES[Language.ZH], _ZH_OPTION_MOVEMENTS, frozenset({"是"}), frozenset({"否"}),
         status_new=r"^新提交", status_resubmission=r"重新提交", ordinary=r"普通股", preference=r"優先股",
     ),
 }

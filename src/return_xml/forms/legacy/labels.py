@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from return_xml.forms.movements import MOVEMENT_NAMES
 from return_xml.model import Category, Language, MovementType
 
 
@@ -191,40 +192,17 @@ _ZH = {
     "not_applicable": r"^(?:不適用|N/A|-)$",
 }
 
-_EN_MOVEMENTS = (
-    (r"rights issue", MovementType.RIGHTS_ISSUE),
-    (r"open offer", MovementType.OPEN_OFFER),
-    (r"placing", MovementType.PLACING),
-    (r"bonus issue", MovementType.BONUS_ISSUE),
-    (r"scrip dividend", MovementType.SCRIP_DIVIDEND),
-    (r"repurchase", MovementType.REPURCHASE),
-    (r"redemption", MovementType.REDEMPTION),
-    (r"consideration\s+issue", MovementType.CONSIDERATION_ISSUE),
-    (r"capital\s+reorgani[sz]ation", MovementType.CAPITAL_REORGANISATION),
-)
-_ZH_MOVEMENTS = (
-    (r"供股", MovementType.RIGHTS_ISSUE),
-    (r"公開招股|公開發售", MovementType.OPEN_OFFER),
-    (r"配售", MovementType.PLACING),
-    (r"紅股", MovementType.BONUS_ISSUE),
-    (r"以股代息", MovementType.SCRIP_DIVIDEND),
-    (r"購回", MovementType.REPURCHASE),
-    (r"贖回", MovementType.REDEMPTION),
-    (r"代價發行", MovementType.CONSIDERATION_ISSUE),
-    (r"資本重組", MovementType.CAPITAL_REORGANISATION),
-)
-
 LEGACY_LABELS: dict[Language, LegacyLabels] = {
     Language.EN: LegacyLabels(
         _EN,
         _EN_COLUMNS,
-        _EN_MOVEMENTS,
+        MOVEMENT_NAMES[Language.EN],
         ((r"preference", Category.PREFERENCE), (r"ordinary", Category.ORDINARY), (r"other", Category.OTHER)),
     ),
     Language.ZH: LegacyLabels(
         _ZH,
         _ZH_COLUMNS,
-        _ZH_MOVEMENTS,
+        MOVEMENT_NAMES[Language.ZH],
         ((r"優先股", Category.PREFERENCE), (r"普通股", Category.ORDINARY), (r"其他類別", Category.OTHER)),
     ),
 }

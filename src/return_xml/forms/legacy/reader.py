@@ -737,41 +737,39 @@ class _Reading:
             stock_code = v.text(sub.get("sub.stock_code"), page=page, absent_when_not_applicable=True)
             approval = self.date(sub.get("sub.approval"), f"{path}.approval_date")
             description_text = text
+            expiry = self._slot_date(text, joined, f"{path}.expiry_date") if key == "B" else None
+            if expiry is not None:  # a warrant's particulars hold its expiry date in a "( / / )" slot
+                description_text = fold(_DATE_SLOT.sub(" ", text))
+            shared = dict(
+                share_class=share_class,
+                description=Text(description_text or None, printed=joined.text if joined else "", source=v.source_of(joined)),
+                stock_code=stock_code,
+                currency=currency,
+                approval_date=approval,
+                shares_issued=self.count(figures.get("shares_issued"), f"{path}.shares_issued", page),
+                shares_issuable=self.count(figures.get("shares_issuable"), f"{path}.shares_issuable", page),
+            )
             if key == "B":
-                expiry = self._slot_date(text, joined, f"{path}.expiry_date")
-                description_text = fold(_DATE_SLOT.sub(" ", text)) if expiry else text
                 items.append(
                     WarrantItem(
-                        share_class=share_class,
-                        description=Text(description_text or None, printed=joined.text if joined else "", source=v.source_of(joined)),
-                        stock_code=stock_code,
+                        **shared,
                         expiry_date=expiry,
-                        currency=currency,
                         nominal_preceding=self._nominal(figures.get("preceding"), f"{path}.nominal.preceding", page),
                         nominal_exercised=self._nominal(figures.get("exercised_nominal"), f"{path}.nominal.exercised", page),
                         nominal_close=self._nominal(figures.get("close"), f"{path}.nominal.close", page),
                         subscription_price_currency=price_currency,
                         subscription_price=price,
-                        approval_date=approval,
-                        shares_issued=self.count(figures.get("shares_issued"), f"{path}.shares_issued", page),
-                        shares_issuable=self.count(figures.get("shares_issuable"), f"{path}.shares_issuable", page),
                     )
                 )
             else:
                 items.append(
                     ConvertibleItem(
-                        share_class=share_class,
-                        description=Text(description_text or None, printed=joined.text if joined else "", source=v.source_of(joined)),
-                        stock_code=stock_code,
-                        currency=currency,
+                        **shared,
                         amount_preceding=self._nominal(figures.get("preceding"), f"{path}.amount.preceding", page),
                         amount_converted=self._nominal(figures.get("converted"), f"{path}.amount.converted", page),
                         amount_close=self._nominal(figures.get("close"), f"{path}.amount.close", page),
                         conversion_price_currency=price_currency,
                         conversion_price=price,
-                        approval_date=approval,
-                        shares_issued=self.count(figures.get("shares_issued"), f"{path}.shares_issued", page),
-                        shares_issuable=self.count(figures.get("shares_issuable"), f"{path}.shares_issuable", page),
                     )
                 )
         return tuple(items), self._totals(region, name)
