@@ -69,6 +69,7 @@ class Page:
     chars: list[Char]
     rects: list[Box]
     phrases: list[Phrase] = field(default_factory=list)
+    _cells: list[Box] | None = field(default=None, repr=False, compare=False)
 
     def text_in(self, box: Box) -> Phrase | None:
         """The text whose characters have their centre inside ``box``, lines joined by newlines."""
@@ -88,9 +89,11 @@ class Page:
         )
 
     def cells(self) -> list[Box]:
-        """The form's cells: rectangles that do not enclose another rectangle."""
-        unique = sorted(set(self.rects), key=lambda r: (r[1], r[0]))
-        return [r for r in unique if not any(o != r and _encloses(r, o) for o in unique)]
+        """The form's cells: rectangles that do not enclose another rectangle (computed once)."""
+        if self._cells is None:
+            unique = sorted(set(self.rects), key=lambda r: (r[1], r[0]))
+            self._cells = [r for r in unique if not any(o != r and _encloses(r, o) for o in unique)]
+        return self._cells
 
 
 def _encloses(outer: Box, inner: Box, slack: float = 0.5) -> bool:
