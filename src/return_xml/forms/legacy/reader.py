@@ -631,12 +631,7 @@ class _Reading:
         region = self.section("A")
         if not region.phrases:
             return (), (), ()
-        stop = self._first_total(region)
-        first_item = next((p for p in region.phrases if self.labels["item_number"].match(p.text) and p.x0 < 150), None)
-        columns = self._section_columns(region, first_item)
-        particulars = next((c for c in columns if c.name == "particulars"), None)
-        figure_columns = [c for c in columns if c.name != "particulars"]
-        right = min((c.x0 for c in figure_columns), default=particulars.x1 if particulars else 150.0)
+        stop, particulars, figure_columns, right = self._item_table(region, default_right=None)
         items: list[OptionItem] = []
         for item in self._items(region, particulars, stop):
             path = f"options[{len(items)}]"
@@ -666,6 +661,21 @@ class _Reading:
                 )
             )
         return tuple(items), self._totals(region, "options"), self._funds(region)
+
+    def _item_table(
+        self, region: _Region, default_right: float | None
+    ) -> tuple[Phrase | None, Column | None, list[Column], float]:
+        """A section III table: where its totals start, its particulars column, its figure
+        columns, and the x where figures begin (default: the particulars' right edge)."""
+        stop = self._first_total(region)
+        first_item = next((p for p in region.phrases if self.labels["item_number"].match(p.text) and p.x0 < 150), None)
+        columns = self._section_columns(region, first_item)
+        particulars = next((c for c in columns if c.name == "particulars"), None)
+        figure_columns = [c for c in columns if c.name != "particulars"]
+        if default_right is None:
+            default_right = particulars.x1 if particulars else 150.0
+        right = min((c.x0 for c in figure_columns), default=default_right)
+        return stop, particulars, figure_columns, right
 
     def _class_line(self, item: _Region, right: float) -> int | None:
         """Index of the item's class-of-shares line ("ordinary shares (Note 1)"), if printed."""
@@ -710,12 +720,7 @@ class _Reading:
         region = self.section(key)
         if not region.phrases:
             return (), ()
-        stop = self._first_total(region)
-        first_item = next((p for p in region.phrases if self.labels["item_number"].match(p.text) and p.x0 < 150), None)
-        columns = self._section_columns(region, first_item)
-        particulars = next((c for c in columns if c.name == "particulars"), None)
-        figure_columns = [c for c in columns if c.name != "particulars"]
-        right = min((c.x0 for c in figure_columns), default=200.0)
+        stop, particulars, figure_columns, right = self._item_table(region, default_right=200.0)
         items: list[object] = []
         name = "warrants" if key == "B" else "convertibles"
         for item in self._items(region, particulars, stop):
@@ -807,12 +812,7 @@ class _Reading:
         region = self.section("D")
         if not region.phrases:
             return (), ()
-        stop = self._first_total(region)
-        first_item = next((p for p in region.phrases if self.labels["item_number"].match(p.text) and p.x0 < 150), None)
-        columns = self._section_columns(region, first_item)
-        particulars = next((c for c in columns if c.name == "particulars"), None)
-        figure_columns = [c for c in columns if c.name != "particulars"]
-        right = min((c.x0 for c in figure_columns), default=350.0)
+        stop, particulars, figure_columns, right = self._item_table(region, default_right=350.0)
         items: list[ArrangementItem] = []
         for item in self._items(region, Column("particulars", 0, right), stop):
             path = f"arrangements[{len(items)}]"
