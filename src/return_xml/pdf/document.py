@@ -1,13 +1,17 @@
-"""A thin adapter over pdfplumber: open a PDF within limits, and read text by region."""
+"""The PDF adapter: open a PDF within limits with a decoder (pypdfium2 or pdfplumber), and read text by region."""
 
 from __future__ import annotations
 
+import bisect
+import importlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from return_xml.errors import InputError
 from return_xml.model.values import Box
+from return_xml.pdf.decoding import RawChar, RawPage, dedupe, word_text, words
+from return_xml.pdf.preflight import preflight
 
 # Characters that XML 1.0 cannot carry (and that no printed form needs).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -19,6 +23,8 @@ class Limits:
 
     max_bytes: int = 50 * 1024 * 1024
     max_pages: int = 200
+    max_stream_bytes: int = 128 * 1024 * 1024  # decoded bytes of one stream (decompression bombs; pdf/preflight.py)
+    max_total_stream_bytes: int = 1024 * 1024 * 1024  # decoded bytes of all streams together
 
 
 @dataclass(frozen=True)
@@ -69,12 +75,14 @@ class Page:
     chars: list[Char]
     rects: list[Box]
     phrases: list[Phrase] = field(default_factory=list)
+    rotation: int = 0  # the page's /Rotate (coordinates are already those of the rotated page)
     _cells: list[Box] | None = field(default=None, repr=False, compare=False)
+    _by_height: tuple | None = field(default=None, repr=False, compare=False)
 
     def text_in(self, box: Box) -> Phrase | None:
         """The text whose characters have their centre inside ``box``, lines joined by newlines."""
         x0, top, x1, bottom = box
-        inside = [c for c in self.chars if x0 <= c.cx <= x1 and top <= c.cy <= bottom]
+        inside = self._centred_in(x0, top, x1, bottom)
         inked = [c for c in inside if c.text.strip()]
         if not inked:
             return None
@@ -87,6 +95,21 @@ class Page:
             max(c.x1 for c in inked),
             max(c.bottom for c in inked),
         )
+
+    def _centred_in(self, x0: float, top: float, x1: float, bottom: float) -> list[Char]:
+        """The characters whose centre lies in the box, in page order.
+
+        Readers ask this hundreds of times per page: the characters are indexed
+        once by the height of their centre, and only those in the band are looked at.
+        """
+        key = (id(self.chars), len(self.chars))
+        if self._by_height is None or self._by_height[0] != key:
+            order = sorted(range(len(self.chars)), key=lambda i: self.chars[i].cy)
+            self._by_height = (key, [self.chars[i].cy for i in order], order, [self.chars[i].cx for i in order])
+        _, heights, order, centres = self._by_height
+        start, end = bisect.bisect_left(heights, top), bisect.bisect_right(heights, bottom)
+        picked = sorted(order[k] for k in range(start, end) if x0 <= centres[k] <= x1)
+        return [self.chars[i] for i in picked]
 
     def cells(self) -> list[Box]:
         """The form's cells: rectangles that do not enclose another rectangle (computed once)."""
@@ -135,14 +158,30 @@ class PdfDocument:
     path: Path
     metadata: dict[str, str]
     pages: list[Page]
+    decoder: str = "pdfplumber"  # the name of the decoder that read it (DECODERS)
 
     def phrases(self) -> list[Phrase]:
         return [phrase for page in self.pages for phrase in page.phrases]
 
 
-def open_pdf(path: str | Path, limits: Limits = Limits()) -> PdfDocument:
-    """Read every page of the PDF at ``path``; refuse what is not a readable PDF."""
+# The decoders by name (modules imported on first use: each pulls in its PDF library).
+DECODERS = {"pdfium": "return_xml.pdf.pdfium", "pdfplumber": "return_xml.pdf.plumber"}
+# pypdfium2 gives facts identical to pdfplumber over the whole corpus, 10-30x faster.
+DEFAULT_DECODER = "pdfium"
+
+
+def open_pdf(path: str | Path, limits: Limits = Limits(), *, decoder: str | None = None, password: str | None = None) -> PdfDocument:
+    """Read every page of the PDF at ``path``; refuse what is not a readable PDF.
+
+    ``decoder`` names the PDF decoder: ``"pdfium"`` (pypdfium2, the default
+    when ``None``) or ``"pdfplumber"`` (the pure-Python reference).  Both give
+    the same pages; see docs/performance.md.  ``password`` opens an encrypted PDF.
+    """
     path = Path(path)
+    preflight(path, limits, password=password, decoder=decoder)  # empty, truncated, bomb, loops, too long, locked: refused first
+    name = DEFAULT_DECODER if decoder is None else decoder
+    if name not in DECODERS:
+        raise InputError(f"unknown PDF decoder {name!r} (known: {', '.join(sorted(DECODERS))})", file=path)
     try:
         size = path.stat().st_size
     except OSError as err:
@@ -156,56 +195,48 @@ def open_pdf(path: str | Path, limits: Limits = Limits()) -> PdfDocument:
     if b"%PDF-" not in head:
         raise InputError("not a PDF (no %PDF- header)", file=path, text=head[:40].decode("latin-1"))
 
-    import pdfplumber  # imported here: it is slow to import and only the PDF path needs it
-    from pdfminer.pdfparser import PDFSyntaxError
-    from pdfminer.psparser import PSException
-
-    try:
-        with pdfplumber.open(path) as pdf:
-            if len(pdf.pages) > limits.max_pages:
-                raise InputError(f"more than {limits.max_pages} pages", file=path)
-            metadata = {str(k): _clean(str(v)) for k, v in (pdf.metadata or {}).items() if isinstance(v, (str, bytes, int, float))}
-            pages = [_page(number, page) for number, page in enumerate(pdf.pages, start=1)]
-    except InputError:
-        raise
-    except (PDFSyntaxError, PSException) as err:
-        raise InputError(f"damaged PDF: {err}", file=path) from err
-    except Exception as err:  # pdfminer raises many kinds on broken files; none may escape as a traceback
-        raise InputError(f"unreadable PDF: {type(err).__name__}: {err}", file=path) from err
-    return PdfDocument(path, metadata, pages)
+    module = importlib.import_module(DECODERS[name])
+    decoded = module.decode(path, limits.max_pages, password)
+    metadata = {key: _clean(value) for key, value in decoded.metadata.items()}
+    pages = [_page(number, raw) for number, raw in enumerate(decoded.pages, start=1)]
+    return PdfDocument(path, metadata, pages, decoder=name)
 
 
-def _phrase(number: int, word: dict) -> Phrase:
+def _phrase(number: int, word: list[RawChar]) -> Phrase | None:
+    text = " ".join(_clean(word_text(word)).split())
+    if not text:
+        return None
     # The box of a phrase is that of its visible characters: filers pad fields
     # with spaces that would otherwise stretch a phrase into the next column.
-    inked = [c for c in word["chars"] if c["text"].strip()]
+    inked = [c for c in word if c.text.strip()]
     return Phrase(
-        " ".join(_clean(word["text"]).split()),
+        text,
         number,
-        float(min(c["x0"] for c in inked)),
-        float(min(c["top"] for c in inked)),
-        float(max(c["x1"] for c in inked)),
-        float(max(c["bottom"] for c in inked)),
+        min(c.x0 for c in inked),
+        min(c.top for c in inked),
+        max(c.x1 for c in inked),
+        max(c.bottom for c in inked),
     )
 
 
 def _clean(text: str) -> str:
-    return _CONTROL.sub("", text)
+    # Called for every character of every page: single characters are looked up once.
+    cleaned = _CLEANED.get(text)
+    if cleaned is None:
+        cleaned = _CONTROL.sub("", text)
+        if len(text) == 1:
+            _CLEANED[text] = cleaned
+    return cleaned
 
 
-def _page(number: int, page) -> Page:
+_CLEANED: dict[str, str] = {}
+
+
+def _page(number: int, raw: RawPage) -> Page:
     # Bold headings of some filings are drawn by printing each character 2-4
     # times at (almost) the same place: keep one of each, for every reader.
-    page = page.dedupe_chars(tolerance=1)
-    chars = [
-        Char(_clean(c["text"]), float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"]), float(c.get("size", 9.0)))
-        for c in page.chars
-        if c.get("text")
-    ]
-    rects = [
-        (round(float(r["x0"]), 1), round(float(r["top"]), 1), round(float(r["x1"]), 1), round(float(r["bottom"]), 1))
-        for r in page.rects
-    ]
-    words = page.extract_words(keep_blank_chars=True, x_tolerance=1.5, y_tolerance=2, return_chars=True)
-    phrases = [_phrase(number, word) for word in words if word["text"].strip()]
-    return Page(number, float(page.width), float(page.height), [c for c in chars if c.text], rects, phrases)
+    unique = dedupe(raw.chars)
+    chars = [Char(text, c.x0, c.top, c.x1, c.bottom, c.size) for c in unique if (text := _clean(c.text))]
+    rects = [(round(r[0], 1), round(r[1], 1), round(r[2], 1), round(r[3], 1)) for r in raw.rects]
+    phrases = [phrase for word in words(unique) if (phrase := _phrase(number, word)) is not None]
+    return Page(number, raw.width, raw.height, chars, rects, phrases, rotation=raw.rotation)

@@ -214,6 +214,30 @@ def _joined(phrases: Iterable[Phrase]) -> Phrase | None:
     )
 
 
+def _bracketed_runs(phrases: Iterable[Phrase]) -> list[Phrase]:
+    """The phrases with each bracketed run on a line joined into one, from ``(`` to its ``)``.
+
+    Why: an empty date slot ``(   /   /   )`` is one phrase only while its
+    spaces are in the text layer; PDFium (and some PDF producers) keep one
+    space of a run, so the slot falls apart into ``(``, ``/``, ``/``, ``)``.
+    """
+    joined: list[Phrase] = []
+    for line in lines_of(list(phrases)):
+        run: list[Phrase] = []
+        for phrase in line:
+            if run:
+                run.append(phrase)
+                if re.search(r"[)）]", phrase.text):
+                    joined.append(_joined(run))
+                    run = []
+            elif re.search(r"[(（][^)）]*$", phrase.text):
+                run = [phrase]
+            else:
+                joined.append(phrase)
+        joined.extend(run)  # a bracket never closed on its line: its pieces stay as they were
+    return joined
+
+
 def _with_text(phrase: Phrase | None, text: str) -> Phrase | None:
     if phrase is None:
         return None
@@ -235,7 +259,7 @@ class _Reading:
         self.anchors = {key: self.whole.first(labels[f"section.{key}"]) for key in _SECTION_KEYS}
         self.anchors = {k: a for k, a in self.anchors.items() if a is not None}
         if "I" not in self.anchors or "II" not in self.anchors:
-            raise FieldError("sections I and II of the legacy template not found", file=document.path)
+            raise FieldError("sections I and II of the legacy template not found", file=document.path, code="E-FIELD-MISSING")
         self.first_page = pages[0]
 
     # -- structure ---------------------------------------------------------------
@@ -946,11 +970,11 @@ class _Reading:
     def _e_dates(self, span: _Region, event_label: Phrase | None, value_left: float) -> tuple[Day | None, Day | None]:
         approval_label = span.first(self.labels["e.approval"])
         labels_x0 = (event_label or approval_label).x0 if (event_label or approval_label) else None
+        in_column = [p for p in span.phrases if labels_x0 is not None and p.x0 > labels_x0 + 60 and p.x1 <= value_left + 5]
         slots = [
             p
-            for p in span.phrases
-            if labels_x0 is not None and p.x0 > labels_x0 + 60 and p.x1 <= value_left + 5
-            and (_DATE_SLOT.search(v.normalise(p.text)) or re.search(r"[(（]\s*/\s*/\s*[)）]", p.text))
+            for p in _bracketed_runs(in_column)
+            if _DATE_SLOT.search(v.normalise(p.text)) or re.search(r"[(（]\s*/\s*/\s*[)）]", p.text)
         ]
         used: set[int] = set()
 

@@ -1,0 +1,260 @@
+"""The two PDF decoders (pypdfium2, pdfplumber): same pages, same facts; cross-check; --decoder."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+
+from return_xml import api, cli
+from return_xml.crosscheck import differences, leaves
+from return_xml.errors import InputError
+from return_xml.facts import facts_of
+from return_xml.forms import read_document
+from return_xml.pdf import DECODERS, DEFAULT_DECODER, open_pdf
+from return_xml.pdf import pdfium, plumber
+from return_xml.pdf.decoding import RawChar, dedupe, word_text, words
+
+FF301 = "01723_2026-01_FF301-v1.2.0_en.pdf"
+
+
+# --- tiny PDFs with text, rectangles, paths, a form XObject, a page rotation ----------------------
+
+
+def _pdf(content: str, *, rotate: int = 0, form: str | None = None) -> bytes:
+    """A one-page PDF drawing ``content`` (Helvetica as /F1; ``form`` as the XObject /X1)."""
+    resources = "/Font << /F1 4 0 R >>" + (" /XObject << /X1 6 0 R >>" if form is not None else "")
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 400] /Rotate {rotate} /Resources << {resources} >> /Contents 5 0 R >>",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
+    ]
+    if form is not None:
+        objects.append(f"<< /Type /XObject /Subtype /Form /BBox [0 0 600 400] /Matrix [1 0 0 1 20 10] /Length {len(form)} >>\nstream\n{form}\nendstream")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+DRAWING = (
+    "BT /F1 11 Tf 40 350 Td (Total A. Nil) Tj ET "
+    "BT /F1 9 Tf 2 0 0.5 1 100 300 Tm (slanted) Tj ET "  # a slanted, stretched run
+    "1 w 30 330 200 40 re S "  # a rectangle
+    "250 100 m 350 100 l 350 150 l 250 150 l h S "  # a rectangle drawn as a closed path
+    "400 100 m 450 120 l 480 100 l h f "  # a triangle: not a rectangle
+    "10 10 50 50 re W n "  # a clipping path: nothing painted
+    "q /X1 Do Q"  # (pdfminer keeps the form matrix after a bare Do: real PDFs wrap it in q/Q)
+)
+# Bold by overprinting.  PDFium drops the copy itself, so which copy survives
+# the shared dedupe depends on the decoder once the page is rotated.
+OVERPRINT = " BT /F1 10 Tf 300 200 Td (Bold) Tj ET BT /F1 10 Tf 300.3 200 Td (Bold) Tj ET"
+FORM = "0.5 w 0 0 60 20 re S BT /F1 8 Tf 5 5 Td (in form) Tj ET"
+
+
+def _close(p: float, q: float) -> bool:
+    return abs(p - q) <= 2e-3  # PDFium computes in single precision
+
+
+def _same_pages(path: Path) -> None:
+    first, second = pdfium.decode(path, 10), plumber.decode(path, 10)
+    assert len(first.pages) == len(second.pages) == 1
+    a, b = first.pages[0], second.pages[0]
+    assert (_close(a.width, b.width), _close(a.height, b.height), a.rotation) == (True, True, b.rotation)
+    # PDFium itself drops an overprinted copy of a text object, which the shared dedupe drops anyway.
+    chars_a, chars_b = dedupe(a.chars), dedupe(b.chars)
+    assert [c.text for c in chars_a] == [c.text for c in chars_b]
+    for x, y in zip(chars_a, chars_b):
+        assert all(_close(getattr(x, k), getattr(y, k)) for k in ("x0", "top", "x1", "bottom", "size")), (x, y)
+        assert x.upright == y.upright
+    assert len(a.rects) == len(b.rects) == 3
+    for r, s in zip(sorted(a.rects), sorted(b.rects)):
+        assert all(_close(p, q) for p, q in zip(r, s)), (r, s)
+
+
+@pytest.mark.parametrize("rotate", [0, 90, 180, 270])
+def test_pdfium_gives_pdfplumbers_chars_boxes_and_rectangles(tmp_path, rotate):
+    path = tmp_path / "drawing.pdf"
+    path.write_bytes(_pdf(DRAWING, rotate=rotate, form=FORM))
+    _same_pages(path)
+
+
+def test_an_overprinted_upright_page_decodes_alike(tmp_path):
+    path = tmp_path / "drawing.pdf"
+    path.write_bytes(_pdf(DRAWING + OVERPRINT, form=FORM))
+    _same_pages(path)
+
+
+def test_both_decoders_give_the_same_pages_and_phrases(tmp_path):
+    path = tmp_path / "drawing.pdf"
+    path.write_bytes(_pdf(DRAWING + OVERPRINT, form=FORM))
+    a, b = open_pdf(path, decoder="pdfium"), open_pdf(path, decoder="pdfplumber")
+    assert (a.decoder, b.decoder) == ("pdfium", "pdfplumber")
+    assert [p.text for p in a.pages[0].phrases] == [p.text for p in b.pages[0].phrases]
+    assert "Total A. Nil" in [p.text for p in a.pages[0].phrases]  # the spaces inside a run join it into one phrase
+    assert [p.text for p in a.pages[0].phrases].count("Bold") == 1  # the overprinted copy is gone
+    assert a.pages[0].cells() == b.pages[0].cells()
+
+
+def test_a_text_object_of_spaces_only_is_put_back(tmp_path):
+    # PDFium leaves such an object out of its text page; pdfminer keeps the space, and it joins the words.
+    path = tmp_path / "spaces.pdf"
+    path.write_bytes(_pdf("BT /F1 10 Tf 40 350 Td (Name) Tj ET BT /F1 10 Tf 67.0 350 Td ( ) Tj ET BT /F1 10 Tf 70.5 350 Td (of) Tj ET"))
+    _phrases = [[p.text for p in open_pdf(path, decoder=d).pages[0].phrases] for d in DECODERS]
+    assert _phrases == [["Name of"], ["Name of"]]
+
+
+def test_metadata_is_read_by_both_decoders(tmp_path):
+    body = _pdf("BT /F1 10 Tf 40 350 Td (x) Tj ET")
+    info = b"7 0 obj\n<< /ReleaseVersion (1.2.0.2026Q1) /Title (A return) >>\nendobj\n"
+    head, tail = body.split(b"xref\n", 1)
+    # Rebuild with an /Info dictionary: simplest is to append the object and a fresh xref.
+    path = tmp_path / "meta.pdf"
+    objects_end = len(head)
+    content = head + info
+    offsets_text = tail.split(b"\n")
+    count = int(offsets_text[0].split()[1])
+    entries = offsets_text[2 : 2 + count - 1]
+    xref = len(content)
+    trailer = (
+        f"xref\n0 {count + 2}\n0000000000 65535 f \n".encode()
+        + b"\n".join(entries) + b"\n"
+        + f"{objects_end:010d} 00000 f \n{objects_end:010d} 00000 n \n".encode()
+        + f"trailer\n<< /Size {count + 2} /Root 1 0 R /Info 7 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    path.write_bytes(content + trailer)
+    for decoder in DECODERS:
+        metadata = open_pdf(path, decoder=decoder).metadata
+        assert (metadata.get("ReleaseVersion"), metadata.get("Title")) == ("1.2.0.2026Q1", "A return"), decoder
+
+
+def test_an_unknown_decoder_is_refused(tmp_path):
+    path = tmp_path / "x.pdf"
+    path.write_bytes(_pdf("BT /F1 10 Tf 40 350 Td (x) Tj ET"))
+    with pytest.raises(InputError, match="unknown PDF decoder 'mupdf'"):
+        open_pdf(path, decoder="mupdf")
+
+
+def test_a_damaged_pdf_is_refused_by_the_pdfium_decoder(tmp_path):
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.4\n" + zlib.compress(b"not a pdf at all") * 20)
+    with pytest.raises(InputError):
+        pdfium.decode(path, 10)
+
+
+# --- the steps both decoders share ------------------------------------------------------------------
+
+
+def _char(text: str, x0: float, top: float, width: float = 5.0) -> RawChar:
+    return RawChar(text, x0, top, x0 + width, top + 10.0, 10.0, True, "F")
+
+
+def test_dedupe_drops_overprinted_copies_and_keeps_page_order():
+    chars = [_char("A", 10, 10), _char("B", 15, 10), _char("A", 10.4, 10.3), _char("A", 40, 10)]
+    assert [(c.text, c.x0) for c in dedupe(chars)] == [("A", 10), ("B", 15), ("A", 40)]
+
+
+def test_words_join_on_small_gaps_and_blanks_and_split_on_large_gaps():
+    line = [_char("a", 10, 50), _char("b", 16, 50), _char(" ", 21, 50), _char("c", 26.4, 50), _char("d", 40, 50.5)]
+    assert [word_text(w) for w in words(line)] == ["ab c", "d"]
+    two_lines = [_char("x", 10, 50), _char("y", 15, 53)]
+    assert [word_text(w) for w in words(two_lines)] == ["x", "y"]
+
+
+# --- the real filings ---------------------------------------------------------------------------------
+
+
+def _labelled(corpus: Path) -> list[Path]:
+    return sorted(corpus.glob("*.pdf"))
+
+
+def test_the_corpus_has_labelled_filings(corpus):
+    assert len(_labelled(corpus)) >= 10
+
+
+@pytest.mark.parametrize("index", range(10))
+def test_facts_are_identical_with_both_decoders(corpus, index):
+    path = _labelled(corpus)[index]
+    readings = {name: read_document(open_pdf(path, decoder=name)) for name in ("pdfium", "pdfplumber")}
+    facts = {name: facts_of(reading) for name, reading in readings.items()}
+    assert facts["pdfium"] == facts["pdfplumber"]
+
+
+def test_cross_check_finds_nothing_on_an_e_form(corpus):
+    assert api.cross_check(corpus / FF301) == []
+
+
+def test_a_difference_names_the_value_and_both_readings_with_their_boxes(corpus):
+    reading = read_document(open_pdf(corpus / FF301, decoder="pdfium"))
+    close = reading.issued[0].close
+    misread = dataclasses.replace(close.issued, value=close.issued.value + 1, printed="478,272,001")
+    other = dataclasses.replace(reading, issued=(dataclasses.replace(reading.issued[0], close=dataclasses.replace(close, issued=misread)),) + reading.issued[1:])
+    found = differences(reading, other)
+    assert [d.path for d in found] == ["issued[0].close.issued"]
+    first, second = found[0].readings
+    assert (first.decoder, first.value, first.printed, first.page, first.box) == (
+        "pdfium", close.issued.value, close.issued.printed, close.issued.source.page, close.issued.source.box)
+    assert (second.decoder, second.value, second.printed) == ("pdfplumber", close.issued.value + 1, "478,272,001")
+    assert "issued[0].close.issued" in found[0].message() and "478,272,001" in found[0].message()
+
+
+def test_leaves_walks_every_value_of_a_return(corpus):
+    reading = read_document(open_pdf(corpus / FF301, decoder="pdfium"))
+    paths = dict(leaves(reading))
+    assert paths["issued[0].close.issued"] is reading.issued[0].close.issued
+    assert paths["header.issuer_name"].value == reading.header.issuer_name.value
+
+
+# --- the command line -----------------------------------------------------------------------------------
+
+
+def run(*args: str) -> int:
+    with pytest.raises(SystemExit) as exit_info:
+        sys_argv, sys.argv = sys.argv, ["return-xml", *args]
+        try:
+            cli.main()
+        finally:
+            sys.argv = sys_argv
+    return exit_info.value.code or 0
+
+
+def test_cli_facts_with_either_decoder_agree_on_an_e_form(corpus, capsys):
+    printed = {}
+    for name in ("pdfium", "pdfplumber"):
+        assert run("facts", "--decoder", name, str(corpus / FF301)) == 0
+        printed[name] = json.loads(capsys.readouterr().out)
+    assert printed["pdfium"] == printed["pdfplumber"]
+    assert printed["pdfium"]["form.family"] == "FF301"
+
+
+def test_cli_cross_check_passes_on_an_e_form(corpus, tmp_path, capsys):
+    target = tmp_path / "out.xml"
+    assert run("convert", "--decoder", "pdfium", "--cross-check", str(corpus / FF301), str(target)) == 0
+    assert target.exists()
+    assert "decoders differ" not in capsys.readouterr().err
+
+
+def test_cli_refuses_an_unknown_decoder(corpus, capsys):
+    assert run("facts", "--decoder", "mupdf", str(corpus / FF301)) == 2
+    assert "mupdf" in capsys.readouterr().err
+
+
+def test_cli_version(capsys):
+    assert run("--version") == 0
+    assert capsys.readouterr().out.strip() == "return-xml 0.1.0"
+
+
+def test_the_default_decoder_is_a_known_one():
+    assert DEFAULT_DECODER in DECODERS
