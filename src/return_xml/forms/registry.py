@@ -85,7 +85,9 @@ def _footer_version(document: PdfDocument) -> str | None:
 def detect(document: PdfDocument) -> Detection:
     """Decide the form family, version and language of ``document``."""
     if not document.pages or not any(page.chars for page in document.pages):
-        raise UnsupportedFormError("the PDF has no text layer (scanned or empty), so it cannot be read", file=document.path)
+        raise UnsupportedFormError(
+            "the PDF has no text layer (scanned or empty), so it cannot be read", file=document.path, code="E-PDF-NO-TEXT"
+        )
     language = _language(document)
     head = " ".join(p.text for page in document.pages[:2] for p in page.phrases)
     is_ff301 = "FF301" in head
@@ -109,4 +111,4 @@ def read_document(document: PdfDocument) -> MonthlyReturn:
             return reader.read(document, detection)
     known = "; ".join(reader.known_versions() for reader in readers()) or "none"
     edition = f"{detection.family.value} {detection.version or '(version not printed)'}"
-    raise UnsupportedFormError(f"form version {edition} not supported (known: {known})", file=document.path)
+    raise UnsupportedFormError(f"form version {edition} not supported (known: {known})", file=document.path, code="E-FORM-VERSION")

@@ -2,7 +2,11 @@
 
 The parser never loads a DTD, never expands an entity, never touches the
 network and does not process XInclude; a document that carries a DOCTYPE at
-all is refused, since a monthly return has no use for one.
+all is refused before it is parsed (``E-XML-DTD``), since a monthly return has
+no use for one, and so is an XInclude element (``E-XML-XINCLUDE``).  Location
+hints (``xsi:schemaLocation``) are never followed: only the bundled schema is
+used.  Size (50 MiB) and nesting depth (``MAX_XML_DEPTH``) are bounded
+(``E-XML-LIMIT``).
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from return_xml.errors import InputError, SchemaError
+from return_xml.errors import InputError, ResourceLimitError, SchemaError
 from return_xml.model import MonthlyReturn
 from return_xml.model.shape import shape_of
 from return_xml.model.values import Source
@@ -19,6 +23,12 @@ from return_xml.xmlio.schema import NAMESPACE, ROOT, lxml_schema
 from return_xml.xmlio.values import parse_box, parse_scalar, parse_value
 
 MAX_XML_BYTES = 50 * 1024 * 1024  # a return is a few hundred kilobytes at most
+MAX_XML_DEPTH = 32  # a return nests about 6 deep; libxml2's own limit (256) is far too generous
+MAX_XML_ELEMENTS = 100_000  # a return has a few thousand elements
+MAX_XML_ATTRIBUTES = 64  # per element: the xmlschema package is quadratic in them (20,000 take minutes)
+_XINCLUDE_NAMESPACES = ("http://www.w3.org/2001/XInclude", "http://www.w3.org/2003/XInclude")
+# A DTD in any of the encodings an XML document may use (the parser never sees it).
+_DTD_MARKERS = tuple(marker.encode(encoding) for marker in ("<!DOCTYPE", "<!ENTITY") for encoding in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"))
 _NS = "{" + NAMESPACE + "}"
 
 _PARSER = etree.XMLParser(
@@ -34,22 +44,72 @@ _PARSER = etree.XMLParser(
 
 def parse_document(data: bytes, *, file: str | Path | None = None) -> etree._ElementTree:
     """Parse untrusted XML bytes with the hardened parser and check them against the schema."""
-    if len(data) > MAX_XML_BYTES:
-        raise InputError(f"XML larger than {MAX_XML_BYTES} bytes", file=file)
-    try:
-        tree = etree.ElementTree(etree.fromstring(data, _PARSER))
-    except etree.XMLSyntaxError as err:
-        raise InputError(f"not well-formed XML: {err.msg}", file=file) from err
-    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
-        raise InputError("XML with a DOCTYPE is refused (no DTDs or entities in a return)", file=file)
+    tree = parse_safely(data, file=file)
     root = tree.getroot()
+    _refuse_xinclude(root, file)
     if root.tag != _NS + ROOT:
-        raise SchemaError(f"root element is {root.tag!r}, expected {{{NAMESPACE}}}{ROOT}", file=file)
+        raise SchemaError(f"root element is {root.tag!r}, expected {{{NAMESPACE}}}{ROOT}", file=file, code="E-XML-NAMESPACE")
     schema = lxml_schema()
     if not schema.validate(tree):
         first = schema.error_log[0]
         raise SchemaError(f"not valid against the schema (line {first.line}): {first.message}", file=file)
     return tree
+
+
+def parse_safely(data: bytes, *, file: str | Path | None = None) -> etree._ElementTree:
+    """Parse untrusted XML bytes: no DTD, no entity, no XInclude, no network, bounded size and depth.
+
+    Raises ``InputError`` (codes ``E-XML-DTD``, ``E-XML-SYNTAX``) or
+    ``ResourceLimitError`` (``E-XML-LIMIT``).
+    """
+    if len(data) > MAX_XML_BYTES:
+        raise ResourceLimitError(f"XML larger than {MAX_XML_BYTES} bytes", file=file, code="E-XML-LIMIT")
+    if any(marker in data for marker in _DTD_MARKERS):
+        # Refused before parsing: libxml2 would still read an internal subset
+        # (entity definitions) even with entity resolution off.
+        raise InputError("XML with a DOCTYPE is refused (no DTDs or entities in a return)", file=file, code="E-XML-DTD")
+    try:
+        tree = etree.ElementTree(etree.fromstring(data, _PARSER))
+    except etree.XMLSyntaxError as err:
+        message = (err.msg or "").lower()
+        if "depth" in message:
+            raise ResourceLimitError(f"XML nested deeper than {MAX_XML_DEPTH} elements", file=file, code="E-XML-LIMIT") from err
+        if "huge" in message:  # libxml2's own bounds without huge_tree (a text node over 10 MB ...)
+            raise ResourceLimitError(f"XML over a size limit: {err.msg}", file=file, code="E-XML-LIMIT") from err
+        raise InputError(f"not well-formed XML: {err.msg}", file=file, code="E-XML-SYNTAX") from err
+    except ValueError as err:  # lxml refuses some inputs (NUL bytes, unicode with an encoding declaration) this way
+        raise InputError(f"not well-formed XML: {err}", file=file, code="E-XML-SYNTAX") from err
+    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+        raise InputError("XML with a DOCTYPE is refused (no DTDs or entities in a return)", file=file, code="E-XML-DTD")
+    _check_shape(tree.getroot(), file)
+    return tree
+
+
+def _check_shape(root: etree._Element, file: str | Path | None) -> None:
+    """Refuse nesting, element and attribute counts beyond the limits (one walk, no recursion)."""
+    stack = [(root, 1)]
+    elements = 0
+    while stack:
+        element, depth = stack.pop()
+        elements += 1
+        if depth > MAX_XML_DEPTH:
+            raise ResourceLimitError(f"XML nested deeper than {MAX_XML_DEPTH} elements", file=file, code="E-XML-LIMIT")
+        if elements > MAX_XML_ELEMENTS:
+            raise ResourceLimitError(f"XML with more than {MAX_XML_ELEMENTS} elements", file=file, code="E-XML-LIMIT")
+        if len(element.attrib) > MAX_XML_ATTRIBUTES:
+            raise ResourceLimitError(
+                f"XML element with more than {MAX_XML_ATTRIBUTES} attributes", file=file, code="E-XML-LIMIT"
+            )
+        stack.extend((child, depth + 1) for child in element if isinstance(child.tag, str))
+
+
+def _refuse_xinclude(root: etree._Element, file: str | Path | None) -> None:
+    # Never processed (lxml only includes on request); named here so that the
+    # error says why, rather than "element not expected".  Still a schema error:
+    # an xi:include is an element the schema does not allow.
+    for namespace in _XINCLUDE_NAMESPACES:
+        if root.tag.startswith("{" + namespace + "}") or next(root.iter("{" + namespace + "}*"), None) is not None:
+            raise SchemaError("XInclude is refused (a return includes nothing)", file=file, code="E-XML-XINCLUDE")
 
 
 def parse_xml(data: bytes, *, file: str | Path | None = None) -> MonthlyReturn:
@@ -58,7 +118,7 @@ def parse_xml(data: bytes, *, file: str | Path | None = None) -> MonthlyReturn:
     try:
         return _build(MonthlyReturn, root)
     except (ValueError, ArithmeticError) as err:  # a value the schema let through but the model cannot hold
-        raise SchemaError(f"value cannot be read: {err}", file=file) from err
+        raise SchemaError(f"value cannot be read: {err}", file=file, code="E-XML-SCHEMA") from err
 
 
 def read_xml(path: str | Path) -> MonthlyReturn:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from return_xml.errors import error_from
+
 SCHEMA_MAJOR = 1
 SCHEMA_VERSION = "1.0"
 NAMESPACE = f"urn:return-xml:monthly-return:{SCHEMA_MAJOR}"
@@ -58,5 +60,14 @@ def xsd_errors(data: bytes) -> list[str]:
     import io
 
     # Bytes, not text: the document's own declaration says how it is encoded.
-    resource = xmlschema.XMLResource(io.BytesIO(data), allow="none", defuse="always")
-    return [f"{error.path}: {error.reason}" for error in xmlschema_schema().iter_errors(resource)]
+    from return_xml.xmlio.reader import parse_safely  # here: the reader imports this module
+
+    parse_safely(data)  # size, depth and attribute limits, no DTD: xmlschema is slow on hostile shapes
+    try:
+        resource = xmlschema.XMLResource(io.BytesIO(data), allow="none", defuse="always")
+        # Location hints off: an attacker's xsi:schemaLocation must never choose the schema.
+        errors = xmlschema_schema().iter_errors(resource, use_location_hints=False)
+        return [f"{error.path}: {error.reason}" for error in errors]
+    except (xmlschema.XMLResourceError, xmlschema.XMLSchemaException, SyntaxError) as err:
+        # Forbidden entities or DTDs, blocked resources, malformed XML: one coded error.
+        raise error_from(err) from err

@@ -14,7 +14,7 @@ from lxml import etree
 
 from return_xml.errors import SchemaError
 from return_xml.xmlio.paths import prefixed_path
-from return_xml.xmlio.reader import _PARSER, parse_document
+from return_xml.xmlio.reader import parse_document, parse_safely
 from return_xml.xmlio.schema import NAMESPACE, lxml_schema
 
 
@@ -36,12 +36,15 @@ def parse_and_check(data: bytes, *, file: object = None) -> tuple[etree._Element
         return parse_document(data, file=file), []  # type: ignore[arg-type]
     except SchemaError:
         pass  # well-formed and safe (parse_document checked that first): list every error below
-    tree = etree.ElementTree(etree.fromstring(data, _PARSER))
+    tree = parse_safely(data, file=file)
     schema = lxml_schema()
     schema.validate(tree)
     issues = []
     for entry in schema.error_log:
-        found = tree.xpath(entry.path) if entry.path else []
+        try:
+            found = tree.xpath(entry.path) if entry.path else []
+        except etree.XPathError:  # a path through a foreign namespace (xi:include ...) has an unbound prefix
+            found = []
         xpath = prefixed_path(found[0]) if found and isinstance(found[0], etree._Element) else entry.path
         issues.append(SchemaIssue(entry.message.replace("{" + NAMESPACE + "}", "rx:"), xpath, entry.line or None))
     return tree, issues

@@ -130,6 +130,7 @@ class _Reading:
                 f"form version FF301 {detection.version or '(version not printed)'} not supported "
                 f"(known: FF301 {known_editions()})",
                 file=document.path,
+                code="E-FORM-VERSION",
             )
         self.labels: Labels = labels_for(edition, detection.language)
         self.whole = document_region(document, _CONTENT_TOP, _CONTENT_BOTTOM_MARGIN)
@@ -145,7 +146,7 @@ class _Reading:
                 anchors[key] = found
         for required in ("I", "II"):
             if required not in anchors:
-                raise v.FieldError(f"section {required} heading not found", field=f"section {required}")
+                raise v.FieldError(f"section {required} heading not found", field=f"section {required}", code="E-FIELD-MISSING")
         return anchors
 
     def section(self, key: str) -> Region | None:

@@ -1,0 +1,324 @@
+"""Run untrusted work in a worker process that a watchdog can kill.
+
+A hostile PDF can make pdfminer loop forever, or decode a gigabyte from a
+few kilobytes.  Code in the same process cannot defend against that, so every
+PDF parse of the CLI and of ``bulk`` runs here: in a child process with a
+wall-clock limit (the parent kills it), an address-space limit (RLIMIT_AS:
+allocations beyond it fail with ``MemoryError`` inside the child) and a
+bounded number of tasks per child (memory that pdfminer leaks is given back).
+
+>>> from return_xml.isolation import Worker, WorkerLimits
+>>> with Worker(WorkerLimits(seconds=30)) as worker:       # doctest: +SKIP
+...     outcome = worker.run(api.read_pdf, "filing.pdf")
+...     outcome.ok, outcome.error and outcome.error.code
+(True, None)
+
+``Worker.run`` never raises for a task's failure: the error comes back in
+``Outcome.error``, always a ``ReturnXmlError`` with a ``code``.
+
+Caveats:
+
+- ``fn``, its arguments and its result cross a process boundary by pickle:
+  ``fn`` must be a module-level function, and the result must be picklable
+  (a ``MonthlyReturn`` is).
+- On Linux the child is forked (modules already imported, so it starts in
+  milliseconds).  Forking a process that runs other threads can deadlock the
+  child on a lock held by such a thread, so when other threads are alive (or
+  off Linux) the slower ``spawn`` start method is used instead: then ``fn``
+  must be importable by the child.
+- RLIMIT_AS limits virtual memory, not resident memory: a limit far below
+  about 300 MB leaves no room even to import the libraries.  A crash in
+  native code (a signal) or a kill by the kernel's OOM killer is reported as
+  ``E-WORKER-CRASH``.
+- Ctrl-C: workers ignore SIGINT, the parent kills them and re-raises
+  ``KeyboardInterrupt``; on Linux a worker also dies when its parent dies.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from return_xml.errors import (
+    ResourceLimitError,
+    ReturnXmlError,
+    TaskTimeoutError,
+    WorkerCrashError,
+    error_from,
+)
+
+# A child that cannot even report its MemoryError (no memory left to pickle it)
+# exits with this status, so that the parent still knows why it died.
+_EXIT_OUT_OF_MEMORY = 86
+_KILL_WAIT_SECONDS = 5.0
+
+
+@dataclass(frozen=True)
+class WorkerLimits:
+    """Limits of one worker process."""
+
+    seconds: float = 120.0  # wall clock per task
+    memory_bytes: int = 2 * 1024**3  # address-space (RLIMIT_AS) limit of the worker process
+    tasks_per_worker: int = 100  # a worker is replaced after this many tasks
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one task gave: its value, or the error (with a code) that stopped it."""
+
+    value: Any  # what the task returned (picklable); None on failure
+    error: ReturnXmlError | None  # None on success; timeout, crash, out-of-memory are ReturnXmlErrors with codes
+    seconds: float  # wall time of the task
+    peak_memory: int  # bytes: the worker process's peak RSS so far
+
+    @property
+    def ok(self) -> bool:
+        """True when the task returned a value."""
+        return self.error is None
+
+
+def _peak_rss_bytes() -> int:
+    import resource
+
+    # ru_maxrss is in kilobytes on Linux, in bytes on macOS.
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024
+
+
+def _proc_peak_rss(pid: int) -> int:
+    """The peak RSS of a live process from /proc (0 where unknown)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this process when its parent dies (no orphaned workers)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+
+
+def _limit_memory(memory_bytes: int) -> None:
+    import resource
+
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    soft = memory_bytes if hard == resource.RLIM_INFINITY else min(memory_bytes, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+def _worker_main(connection, memory_bytes: int) -> None:
+    """The child's loop: receive (fn, args), send back ("ok", value, peak) or ("error", error, peak)."""
+    # The parent decides what Ctrl-C means: it kills us.  Without this a SIGINT
+    # sent to the terminal's process group would print a traceback from here.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # A crash in native code is reported by the parent (E-WORKER-CRASH): no
+    # Python traceback dump on the user's terminal (pytest enables faulthandler).
+    faulthandler.disable()
+    _die_with_parent()
+    _limit_memory(memory_bytes)
+    while True:
+        try:
+            task = connection.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        try:
+            fn, args = task
+            reply = ("ok", fn(*args))
+        except MemoryError:
+            reply = ("error", error_from(MemoryError()))
+        except BaseException as exc:  # noqa: BLE001 - every failure of a task is reported, none kills the loop
+            reply = ("error", error_from(exc))
+        try:
+            connection.send((*reply, _peak_rss_bytes()))
+        except MemoryError:
+            os._exit(_EXIT_OUT_OF_MEMORY)
+        except Exception as exc:  # the value could not be pickled: say so instead of dying
+            connection.send(("error", error_from(TypeError(f"task result cannot be sent back: {exc}")), _peak_rss_bytes()))
+        del reply, task
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+class Worker:
+    """One child process running tasks one at a time, within ``limits``; a context manager.
+
+    The child starts on the first ``run`` and is replaced after a timeout, a
+    crash, or ``limits.tasks_per_worker`` tasks.  ``close`` ends it.
+    """
+
+    def __init__(self, limits: WorkerLimits = WorkerLimits()) -> None:
+        self.limits = limits
+        self._process: multiprocessing.process.BaseProcess | None = None
+        self._connection = None
+        self._tasks_done = 0
+        self._peak_memory = 0
+
+    def __enter__(self) -> Worker:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @property
+    def pid(self) -> int | None:
+        """The process id of the current child, None when none is running."""
+        return self._process.pid if self._process is not None else None
+
+    def _start(self) -> None:
+        context = _context()
+        parent_end, child_end = context.Pipe(duplex=True)
+        process = context.Process(
+            target=_worker_main,
+            args=(child_end, self.limits.memory_bytes),
+            name="return-xml-worker",
+            daemon=True,  # multiprocessing ends daemon children when the parent exits
+        )
+        process.start()
+        child_end.close()
+        self._process, self._connection = process, parent_end
+        self._tasks_done = 0
+        self._peak_memory = 0
+
+    def run(self, fn: Callable[..., Any], *args: Any) -> Outcome:
+        """Run ``fn(*args)`` in the child; never raises for the task's failure.
+
+        A ``ReturnXmlError`` raised by ``fn`` comes back in ``Outcome.error``
+        with its code and location; any other exception is mapped by
+        ``return_xml.errors.error_from`` (``E-INTERNAL`` for a bug).  A task
+        past ``limits.seconds`` is killed (``E-PDF-TIMEOUT``), as is a child
+        that dies (``E-WORKER-CRASH``) or runs out of memory (``E-MEMORY``);
+        the next ``run`` starts a fresh child.  ``KeyboardInterrupt`` in the
+        parent kills the child and is re-raised.
+        """
+        if self._process is None or not self._process.is_alive() or self._tasks_done >= self.limits.tasks_per_worker:
+            self.close()
+            self._start()
+        started = time.monotonic()
+        try:
+            return self._exchange(fn, args, started)
+        except BaseException:
+            self._kill()  # Ctrl-C or any failure of our own: never leave a worker behind
+            raise
+
+    def _exchange(self, fn: Callable[..., Any], args: tuple, started: float) -> Outcome:
+        assert self._process is not None and self._connection is not None
+        try:
+            self._connection.send((fn, args))
+        except (BrokenPipeError, ConnectionError, EOFError):
+            return self._crashed(started)
+        except Exception as exc:  # fn or args cannot be pickled: the caller's bug
+            return Outcome(None, error_from(TypeError(f"task cannot be sent to the worker: {exc}")), 0.0, self._peak_memory)
+        self._tasks_done += 1
+        if not self._connection.poll(self.limits.seconds):
+            self._peak_memory = max(self._peak_memory, _proc_peak_rss(self._process.pid))
+            self._kill()
+            error = TaskTimeoutError(f"took longer than {self.limits.seconds:g} s, stopped (worker process killed)")
+            return Outcome(None, error, time.monotonic() - started, self._peak_memory)
+        try:
+            status, payload, peak = self._connection.recv()
+        except (EOFError, OSError):
+            return self._crashed(started)
+        self._peak_memory = max(self._peak_memory, peak)
+        seconds = time.monotonic() - started
+        if status == "ok":
+            return Outcome(payload, None, seconds, self._peak_memory)
+        if isinstance(payload, ResourceLimitError) and payload.code == "E-MEMORY":
+            payload.reason = f"out of memory (worker limit {self.limits.memory_bytes} bytes)"
+            payload.args = (str(payload),)
+        return Outcome(None, payload, seconds, self._peak_memory)
+
+    def _crashed(self, started: float) -> Outcome:
+        assert self._process is not None
+        self._process.join(_KILL_WAIT_SECONDS)
+        exitcode = self._process.exitcode
+        self._kill()
+        seconds = time.monotonic() - started
+        if exitcode == _EXIT_OUT_OF_MEMORY:
+            error: ReturnXmlError = ResourceLimitError(
+                f"out of memory (worker limit {self.limits.memory_bytes} bytes)", code="E-MEMORY"
+            )
+        elif exitcode is not None and exitcode < 0:
+            error = WorkerCrashError(f"worker process died ({_signal_name(-exitcode)})")
+        else:
+            error = WorkerCrashError(f"worker process died (exit status {exitcode})")
+        return Outcome(None, error, seconds, self._peak_memory)
+
+    def _kill(self) -> None:
+        """Kill and reap the child (no zombie is left), and forget it."""
+        process, connection = self._process, self._connection
+        self._process, self._connection = None, None
+        if connection is not None:
+            connection.close()
+        if process is None:
+            return
+        if process.is_alive():
+            process.kill()
+        process.join(_KILL_WAIT_SECONDS)
+        if process.exitcode is not None:
+            process.close()  # releases the sentinel; the child has been reaped
+
+    def close(self) -> None:
+        """End the child: ask it to stop, kill it if it does not, reap it."""
+        process, connection = self._process, self._connection
+        if process is None:
+            return
+        try:
+            if connection is not None and process.is_alive():
+                connection.send(None)
+                process.join(1.0)
+        except (OSError, ValueError):
+            pass
+        self._kill()
+
+    def __del__(self) -> None:  # a forgotten Worker must not leave its child running
+        try:
+            self._kill()
+        except Exception:
+            pass
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
+
+
+def run_isolated(fn: Callable[..., Any], *args: Any, limits: WorkerLimits = WorkerLimits()) -> Any:
+    """Run ``fn(*args)`` once in a fresh worker and return its value; raise its error (``Outcome.error``)."""
+    with Worker(limits) as worker:
+        outcome = worker.run(fn, *args)
+    if outcome.error is not None:
+        raise outcome.error
+    return outcome.value
+
+
+__all__ = ["Outcome", "Worker", "WorkerLimits", "run_isolated"]
