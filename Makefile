@@ -6,7 +6,7 @@ SHARED ?= ../shared
 DEMO_PDF ?= $(SHARED)/corpus/01723_2026-01_FF301-v1.2.0_en.pdf
 OUT := build
 
-.PHONY: demo test install install-test xsd golden bench clean
+.PHONY: demo test install install-test xsd golden bench bench-bulk cjk-font fuzz-roundtrip fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,7 @@ demo: install
 	$(BIN)/return-xml validate $(OUT)/demo.xml
 	$(BIN)/return-xml facts $(OUT)/demo.xml
 
-test: install-test
+test: install-test cjk-font
 	$(BIN)/python -m pytest
 
 # Regenerate the published XSD from the model (a test fails when it is stale).
@@ -35,9 +35,34 @@ xsd: install
 golden: install-test
 	$(BIN)/python -m pytest tests/test_golden.py --update-golden
 
-# Median wall time of converting each labelled corpus filing (5 runs), in-process and via the CLI.
+# Per corpus filing, medians of 5 runs: pypdfium2 extraction, pdfplumber words, our convert per decoder,
+# their ratios and the CLI start-up (docs/performance.md); then bulk throughput when scripts/bench_bulk.py exists.
 bench: install
 	$(BIN)/python scripts/bench.py --runs 5 --corpus $(SHARED)/corpus
+	if [ -f scripts/bench_bulk.py ]; then $(MAKE) --no-print-directory bench-bulk; fi
+
+# Bulk throughput: files/s with --jobs 1 and --jobs 2 on the same 100 files, and worker peak memory over 200.
+bench-bulk: install
+	$(BIN)/python scripts/bench_bulk.py --corpus $(SHARED)/corpus --files 100 --memory-files 200
+
+# The CJK TrueType font that `render` draws Chinese with (render/fonts.py); installed with apt-get
+# (as root) only when no known CJK font file is present.
+CJK_FONT ?= /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
+cjk-font:
+	@if [ -f "$(CJK_FONT)" ] || [ -n "$$RETURN_XML_CJK_FONT" ]; then :; \
+	else apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-zenhei; fi
+
+# The Hypothesis round trips (FF301 and legacy layouts) render -> read, FUZZ_EXAMPLES each, from a random seed.
+FUZZ_EXAMPLES ?= 1000
+fuzz-roundtrip: install-test cjk-font
+	RETURN_XML_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_render.py -k generated -q
+
+# Fuzz the value parsers, the XML -> model path and the PDF -> model path (atheris; issue 8):
+# FUZZ_SECONDS in all (default 10 minutes), split over the targets; crashes land in build/fuzz/.
+FUZZ_SECONDS ?= 600
+fuzz: install-test
+	$(BIN)/python -m pip install --quiet -e '.[test,fuzz]'
+	$(BIN)/python fuzz/run.py --seconds $(FUZZ_SECONDS)
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .hypothesis

@@ -14,19 +14,27 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
 from return_xml import rules
 from return_xml.errors import InputError, InvalidReturnError, ReturnXmlError, SchemaError
 from return_xml.facts import Facts, facts_of
+from return_xml.facts_input import from_facts as _from_facts
+from return_xml.facts_input import read_facts as _read_facts
 from return_xml.forms import read_document
 from return_xml.model import MonthlyReturn
 from return_xml.pdf import Limits, open_pdf
+from return_xml.errors import FieldError, error_from
+from return_xml.isolation import WorkerLimits, run_isolated
+from return_xml.pdf.preflight import check_page_count
 from return_xml.rules import Finding, Severity
+from return_xml.crosscheck import Difference
 from return_xml.xmlio import read_xml, render_xml
 from return_xml.xmlio.paths import line_of, xpath_of
 from return_xml.xmlio.reader import parse_document, parse_xml
@@ -35,36 +43,128 @@ from return_xml.xmlio.validation import parse_and_check
 from return_xml.xmlio.writer import write_atomically
 
 
+_HTML = re.compile(rb"\s*(?:<!--.*?-->\s*)?<(?:!doctype\s+html|html[\s>])", re.I | re.S)
+
+
 def _kind(path: Path) -> str:
     try:
         with path.open("rb") as handle:
             head = handle.read(1024)
     except OSError as err:
-        raise InputError(f"cannot read file: {err.strerror}", file=path) from err
+        raise InputError(f"cannot read file: {err.strerror}", file=path, code="E-IO") from err
+    # Checked before the PDF marker, which a facts JSON may quote in its text.
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return "json"
     if b"%PDF-" in head:
         return "pdf"
+    if _HTML.match(head):  # an error page saved in place of a filing: not XML, say what it is
+        raise InputError("neither a PDF nor an XML document (an HTML page)", file=path, text=head[:40].decode("latin-1"), code="E-PDF-NOT-PDF")
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         return "xml"
     if not head:
-        raise InputError("empty file (0 bytes)", file=path)
+        raise InputError("empty file (0 bytes)", file=path, code="E-PDF-EMPTY")
     if path.suffix.lower() == ".xml":
         return "xml"
-    raise InputError("neither a PDF nor an XML document", file=path, text=head[:40].decode("latin-1"))
+    raise InputError("neither a PDF nor an XML document", file=path, text=head[:40].decode("latin-1"), code="E-PDF-NOT-PDF")
 
 
-def read_pdf(path: str | Path, limits: Limits = Limits()) -> MonthlyReturn:
-    """Read a monthly return from a PDF filing."""
+def read_pdf(
+    path: str | Path,
+    limits: Limits = Limits(),
+    *,
+    password: str | None = None,
+    isolated: bool = False,
+    worker_limits: WorkerLimits = WorkerLimits(),
+    decoder: str | None = None,
+) -> MonthlyReturn:
+    """Read a monthly return from a PDF filing.
+
+    ``decoder`` picks the PDF decoder (``"pdfium"`` or ``"pdfplumber"``;
+    ``None``: ``return_xml.pdf.DEFAULT_DECODER``; see docs/performance.md).
+
+    ``password`` opens an encrypted PDF (it is never printed or logged).  With
+    ``isolated`` the parse runs in a worker process within ``worker_limits``
+    (wall clock, memory; see ``return_xml.isolation``): a PDF that hangs the
+    parser or exhausts memory is killed and refused (``E-PDF-TIMEOUT``,
+    ``E-MEMORY``) instead of taking the caller down.  The CLI always isolates.
+    """
     path = Path(path)
+    if not isolated:
+        return _read_pdf_here(path, limits, password, decoder)
     try:
-        return read_document(open_pdf(path, limits))
+        return run_isolated(_read_pdf_here, path, limits, password, decoder, limits=worker_limits)
     except ReturnXmlError as err:
         raise err.located(file=path)
 
 
-def read(path: str | Path) -> MonthlyReturn:
-    """Read a monthly return from a PDF filing or a return-xml XML document (by content)."""
+def _require_essentials(monthly_return: MonthlyReturn, path: Path) -> MonthlyReturn:
+    """Refuse a return read without the issuer, the month or section II: never an empty XML."""
+    header = monthly_return.header
+    missing = [
+        name
+        for name, value in (("header.issuer_name", header.issuer_name), ("header.period_end", header.period_end))
+        if value is None or value.value is None
+    ]
+    if not monthly_return.issued:
+        missing.append("issued")
+    if missing:
+        raise FieldError("a required field was not found on the form", file=path, field=missing[0], code="E-FIELD-MISSING")
+    return monthly_return
+
+
+def _read_pdf_here(path: Path, limits: Limits, password: str | None, decoder: str | None = None) -> MonthlyReturn:
+    try:
+        document = open_pdf(path, limits, password=password, decoder=decoder)
+        check_page_count(path, len(document.pages), password=password)  # 0 pages or a partial read is refused
+        return _require_essentials(read_document(document), path)
+    except ReturnXmlError as err:
+        cause = err.__cause__
+        if err.code == "E-INPUT" and cause is not None and not isinstance(cause, ReturnXmlError):
+            # A decoder's generic "unreadable PDF": the exception it wraps says more.
+            raise error_from(cause, file=path) from cause
+        raise err.located(file=path)
+    except Exception as err:  # a parser's own exception: mapped to a code (E-INTERNAL when it is a bug)
+        raise error_from(err, file=path) from err
+
+
+def read(path: str | Path, *, password: str | None = None, isolated: bool = False, decoder: str | None = None) -> MonthlyReturn:
+    """Read a monthly return from a PDF filing, a return-xml XML document or a facts JSON return (by content)."""
     path = Path(path)
-    return read_pdf(path) if _kind(path) == "pdf" else read_xml(path)
+    kind = _kind(path)
+    if kind == "json":
+        return read_facts(path)
+    return read_pdf(path, password=password, isolated=isolated, decoder=decoder) if kind == "pdf" else read_xml(path)
+
+
+def is_pdf(path: str | Path) -> bool:
+    """True when ``path`` holds a PDF (by content, as ``read`` decides)."""
+    return _kind(Path(path)) == "pdf"
+
+
+def cross_check(path: str | Path, *, password: str | None = None, isolated: bool = False) -> list[Difference]:
+    """Read a PDF with both decoders and list every value they read differently ([] when none).
+
+    Each ``Difference`` names the value's path and, per decoder, the value,
+    the printed token, the page and the box (``return_xml.crosscheck``).
+    """
+    from return_xml.crosscheck import COMPARED, differences
+
+    first, second = (read_pdf(path, password=password, isolated=isolated, decoder=name) for name in COMPARED)
+    return differences(first, second)
+
+
+def read_facts(path: str | Path) -> MonthlyReturn:
+    """Read a return written as data: a facts-view JSON object (docs/structured-input.md).
+
+    Every problem is reported at once, by path, in one ``FactsError``
+    (``error.problems``); the document is size-bounded (5 MiB).
+    """
+    return _read_facts(path)
+
+
+def from_facts(facts: Mapping[str, Any], *, file: str | Path | None = None) -> MonthlyReturn:
+    """The return described by a facts-view mapping ``{"path": value}`` (JSON values; see ``read_facts``)."""
+    return _from_facts(facts, file=file)
 
 
 def _is_json(path: Path) -> bool:
@@ -89,18 +189,34 @@ class Conversion:
 
     monthly_return: MonthlyReturn
     findings: tuple[Finding, ...] = ()
+    differences: tuple[Difference, ...] = ()  # with cross_check: what the two PDF decoders read differently
 
 
-def convert(source: str | Path, target: str | Path, *, strict: bool = False) -> Conversion:
+def convert(
+    source: str | Path,
+    target: str | Path,
+    *,
+    strict: bool = False,
+    password: str | None = None,
+    isolated: bool = False,
+    decoder: str | None = None,
+    cross_check: bool = False,
+) -> Conversion:
     """Read ``source`` (PDF or XML), check it, and write ``target`` (XML, or facts JSON for ``.json``).
 
     The XML is checked against the schema and the business rules before it is
     written.  Rule findings are returned (the CLI prints them as warnings);
     with ``strict`` any finding raises ``InvalidReturnError`` and nothing is
-    written.
+    written.  ``password``, ``isolated`` and ``decoder`` are those of
+    ``read_pdf``; with ``cross_check`` a PDF is also read with the other
+    decoder and the values they read differently are returned in
+    ``differences`` (the target is still written from the first reading).
     """
     source, target = Path(source), Path(target)
-    monthly_return = read(source)
+    monthly_return = read(source, password=password, isolated=isolated, decoder=decoder)
+    found: tuple[Difference, ...] = ()
+    if cross_check and _kind(source) == "pdf":
+        found = tuple(_cross_checked(source, monthly_return, password, isolated, decoder))
     data = _render(monthly_return, target)
     if not _is_json(target):
         parse_document(data, file=source)  # what is written is schema-valid, or this raises
@@ -108,12 +224,21 @@ def convert(source: str | Path, target: str | Path, *, strict: bool = False) -> 
     if strict and findings:
         raise InvalidReturnError(findings, file=source)
     write_atomically(target, data)
-    return Conversion(monthly_return, findings)
+    return Conversion(monthly_return, findings, found)
 
 
-def facts(path: str | Path) -> Facts:
+def _cross_checked(path: Path, first: MonthlyReturn, password: str | None, isolated: bool, decoder: str | None) -> list[Difference]:
+    from return_xml.crosscheck import differences
+    from return_xml.pdf import DEFAULT_DECODER, DECODERS
+
+    name = decoder or DEFAULT_DECODER
+    other = next(n for n in DECODERS if n != name)
+    return differences(first, read_pdf(path, password=password, isolated=isolated, decoder=other), (name, other))
+
+
+def facts(path: str | Path, *, password: str | None = None, isolated: bool = False, decoder: str | None = None) -> Facts:
     """The facts view of a PDF or XML file (for XML, computed from the XML alone)."""
-    return facts_of(read(path))
+    return facts_of(read(path, password=password, isolated=isolated, decoder=decoder))
 
 
 def validate_xml(path: str | Path) -> list[str]:
@@ -139,6 +264,7 @@ class Validation:
     findings: tuple[Finding, ...] = ()
     problem: str | None = None
     monthly_return: MonthlyReturn | None = field(default=None, repr=False, compare=False)
+    problem_code: str | None = None  # the error code of ``problem`` (docs/errors.md)
 
     @property
     def usable(self) -> bool:
@@ -165,6 +291,7 @@ class _Checked:
     tree: etree._ElementTree | None = None
     findings: list[Finding] = field(default_factory=list)
     problem: str | None = None
+    problem_code: str | None = None
 
     def locate(self, finding: Finding) -> Finding:
         xpath = xpath_of(finding.path) if finding.path else finding.xpath
@@ -172,15 +299,16 @@ class _Checked:
         return dataclasses.replace(finding, file=self.file, xpath=xpath, line=line)
 
     def result(self) -> Validation:
-        return Validation(self.file, tuple(self.findings), self.problem, self.monthly_return)
+        return Validation(self.file, tuple(self.findings), self.problem, self.monthly_return, self.problem_code)
 
 
-def _check(path: Path, holidays: Iterable[dt.date]) -> _Checked:
+def _check(path: Path, holidays: Iterable[dt.date], password: str | None = None, isolated: bool = False) -> _Checked:
     """Read ``path``, schema first, then the single-return rules; unusable input is recorded, not raised."""
     checked = _Checked(str(path))
     try:
-        if _kind(path) == "pdf":
-            checked.monthly_return = read_pdf(path)
+        kind = _kind(path)
+        if kind in ("pdf", "json"):  # checked as the XML they convert to, without XML lines
+            checked.monthly_return = read_pdf(path, password=password, isolated=isolated) if kind == "pdf" else read_facts(path)
             _, issues = parse_and_check(render_xml(checked.monthly_return), file=path)
             lines_known = False
         else:
@@ -189,8 +317,9 @@ def _check(path: Path, holidays: Iterable[dt.date]) -> _Checked:
             lines_known = True
             if not issues:
                 checked.monthly_return = parse_xml(data, file=path)
-    except InputError as err:
-        checked.problem = str(err.located(file=path))
+    except ReturnXmlError as err:  # InputError, and a worker's crash or timeout (with its code)
+        checked.problem = f"{err.code}: {err.located(file=path)}"
+        checked.problem_code = err.code
         return checked
     if issues:  # the rules run on schema-valid documents only
         severity = rules.RULES["RX-X-001"].severity
@@ -204,23 +333,59 @@ def _check(path: Path, holidays: Iterable[dt.date]) -> _Checked:
     return checked
 
 
-def validate(path: str | Path, *, holidays: Iterable[dt.date] = ()) -> Validation:
+def validate(
+    path: str | Path, *, holidays: Iterable[dt.date] = (), password: str | None = None, isolated: bool = False
+) -> Validation:
     """Validate a return-xml XML file (or a PDF filing): the XSD, then every business rule.
 
-    Never raises on bad input: a file that cannot be used gets ``problem`` set.
-    ``holidays`` adds non-business days to the late-filing rule's calendar.
+    Never raises on bad input: a file that cannot be used gets ``problem`` set
+    (prefixed by its code, also in ``problem_code``).  ``holidays`` adds
+    non-business days to the late-filing rule's calendar; ``password`` and
+    ``isolated`` are those of ``read_pdf``.
     """
-    return _check(Path(path), tuple(holidays)).result()
+    return _check(Path(path), tuple(holidays), password, isolated).result()
 
 
-def validate_series(paths: Sequence[str | Path], *, holidays: Iterable[dt.date] = ()) -> list[Validation]:
+def validate_series(
+    paths: Sequence[str | Path], *, holidays: Iterable[dt.date] = (), password: str | None = None, isolated: bool = False
+) -> list[Validation]:
     """Validate each file, then the series rules across the usable ones (grouped by issuer).
 
     Series findings are added to the file they are located in: a broken
     opening balance to the later month, a superseded submission to itself.
     """
-    checked = [_check(Path(p), tuple(holidays)) for p in paths]
+    checked = [_check(Path(p), tuple(holidays), password, isolated) for p in paths]
     usable = [c for c in checked if c.monthly_return is not None]
     for index, finding in rules.iter_series_findings([c.monthly_return for c in usable]):
         usable[index].findings.append(usable[index].locate(finding))
     return [c.result() for c in checked]
+
+
+def render(source: str | Path, target: str | Path, *, layout: str | None = None) -> MonthlyReturn:
+    """Render a return (a return-xml XML file, or a PDF filing) as a PDF or an HTML page.
+
+    The target's suffix chooses: ``.pdf`` lays the return out as a form,
+    ``layout="ff301"`` (the FF301 e-form) or ``"legacy"`` (the legacy
+    template), by default the layout of the return's own form family;
+    ``.html``/``.htm`` writes one self-contained page with a findings panel when the business
+    rules find something.  XML that is not schema-valid is refused
+    (``SchemaError``); nothing is written on failure.  Returns what was read.
+    """
+    from return_xml import render as rendering  # reportlab is imported only when rendering
+
+    source, target = Path(source), Path(target)
+    suffix = target.suffix.lower()
+    if suffix not in (".pdf", ".html", ".htm"):
+        raise InputError(f"cannot render to {suffix or 'a file without suffix'} (use .pdf, .html or .htm)", file=target)
+    if layout is not None and layout not in rendering.LAYOUTS:
+        raise InputError(f"unknown layout {layout!r} (known: {', '.join(rendering.LAYOUTS)})", file=target)
+    monthly_return = read(source)
+    if suffix == ".pdf":
+        try:
+            data = rendering.render_pdf(monthly_return, layout)
+        except ReturnXmlError as err:
+            raise err.located(file=source)
+    else:
+        data = rendering.render_html(monthly_return, tuple(rules.iter_findings(monthly_return)))
+    write_atomically(target, data)
+    return monthly_return

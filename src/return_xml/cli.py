@@ -1,6 +1,8 @@
 """The command line: parse arguments, call the library, print, pick the exit code.
 
-Exit codes: 0 ok; 1 invalid or rejected input; 2 usage; 3 internal error.
+Exit codes: 0 ok; 1 invalid or rejected input; 2 usage; 3 internal error;
+4 a resource limit (size, pages, decoded bytes, memory, time); 130 interrupted
+(Ctrl-C).  See docs/errors.md.
 ``validate`` has its own: 0 valid, 1 invalid (an error; a warning too with
 --strict), 2 unusable input (or usage).
 """
@@ -8,18 +10,23 @@ Exit codes: 0 ok; 1 invalid or rejected input; 2 usage; 3 internal error.
 from __future__ import annotations
 
 import json
+import logging
+import signal
 import sys
+import threading
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from return_xml import api, reporting
-from return_xml.errors import ReturnXmlError
+from return_xml.errors import InternalError, ResourceLimitError, ReturnXmlError
 from return_xml.reporting import Format
 from return_xml.xmlio import schema_text
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_LIMIT, EXIT_INTERRUPTED = 4, 130
 
 app = typer.Typer(
     name="return-xml",
@@ -29,7 +36,58 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-InputPath = Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="A PDF filing or a return-xml XML file.")]
+# A password on the command line is visible to other users in `ps`: prefer the environment variable.
+Password = Annotated[
+    str | None,
+    typer.Option(
+        "--password",
+        envvar="RETURN_XML_PASSWORD",
+        show_default=False,
+        help="Password of an encrypted PDF (or set RETURN_XML_PASSWORD). Never printed.",
+    ),
+]
+
+InputPath = Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="A PDF filing, a return-xml XML file or a facts JSON return.")]
+
+
+class Decoder(str, Enum):
+    """PDF decoders (return_xml.pdf.DECODERS; docs/performance.md)."""
+
+    PDFIUM = "pdfium"
+    PDFPLUMBER = "pdfplumber"
+
+
+DecoderOption = Annotated[
+    Decoder | None,
+    typer.Option("--decoder", case_sensitive=False, show_default=False, help="PDF decoder: pdfium or pdfplumber (default: return_xml.pdf.DEFAULT_DECODER)."),
+]
+CrossCheck = Annotated[
+    bool,
+    typer.Option("--cross-check", help="Also decode a PDF with the other decoder; print every value they read differently (exit 1 if any)."),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from return_xml import __version__
+
+        typer.echo(f"return-xml {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """HKEX monthly returns (legacy template and FF301 e-form) to XML, facts and back."""
+
+
+def _report_differences(source: Path, differences) -> None:
+    """Each value the decoders read differently, one a line on standard error; exit 1 if any."""
+    for difference in differences:
+        typer.echo(f"return-xml: decoders differ: {source}: {difference.message()}", err=True)
+    if differences:
+        raise typer.Exit(EXIT_INVALID)
 
 
 @app.command()
@@ -37,22 +95,31 @@ def convert(
     source: InputPath,
     target: Annotated[Path, typer.Argument(dir_okay=False, help="Output: .xml, or .json for the facts view.")],
     strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1, nothing written) on any rule finding.")] = False,
+    password: Password = None,
+    decoder: DecoderOption = None,
+    cross_check: CrossCheck = False,
 ) -> None:
     """Convert a PDF (or XML) return to XML, or to facts JSON when TARGET ends in .json.
 
     The result is checked against the schema and the business rules; rule
     findings are printed as warnings on standard error.
     """
-    conversion = api.convert(source, target, strict=strict)
+    conversion = api.convert(
+        source, target, strict=strict, password=password, isolated=True, decoder=decoder.value if decoder else None, cross_check=cross_check
+    )
     for finding in conversion.findings:
         typer.echo(f"return-xml: warning: {source}: {finding.code} at {finding.path}: {finding.message}", err=True)
     typer.echo(f"wrote {target}", err=True)
+    _report_differences(source, conversion.differences)
 
 
 @app.command()
-def facts(source: InputPath) -> None:
+def facts(source: InputPath, password: Password = None, decoder: DecoderOption = None, cross_check: CrossCheck = False) -> None:
     """Print the facts view (flat JSON) of a PDF or XML return."""
-    typer.echo(json.dumps(api.facts(source), ensure_ascii=False, indent=2))
+    name = decoder.value if decoder else None
+    typer.echo(json.dumps(api.facts(source, password=password, isolated=True, decoder=name), ensure_ascii=False, indent=2))
+    if cross_check and api.is_pdf(source):
+        _report_differences(source, api.cross_check(source, password=password, isolated=True))
 
 
 @app.command()
@@ -61,14 +128,39 @@ def validate(
     series: Annotated[bool, typer.Option("--series", help="Also check the files as monthly series of their issuers.")] = False,
     fmt: Annotated[Format, typer.Option("--format", help="Report format.", case_sensitive=False)] = Format.TEXT,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings make a file invalid too.")] = False,
+    password: Password = None,
 ) -> None:
     """Validate returns: the XSD, then the business rules (docs/rules.md).
 
     Exit 0 when every file is valid, 1 when one is invalid, 2 when one cannot be used.
     """
-    validations = api.validate_series(files) if series else [api.validate(f) for f in files]
+    if series:
+        validations = api.validate_series(files, password=password, isolated=True)
+    else:
+        validations = [api.validate(f, password=password, isolated=True) for f in files]
     typer.echo(reporting.render(validations, fmt, strict=strict, series=series), nl=False)
     raise typer.Exit(reporting.exit_code(validations, strict=strict))
+
+
+class Layout(str, Enum):
+    """Page layouts of ``render``."""
+
+    FF301 = "ff301"
+    LEGACY = "legacy"
+
+
+@app.command()
+def render(
+    source: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="A return-xml XML file (or a PDF filing).")],
+    target: Annotated[Path, typer.Argument(dir_okay=False, help="Output: .pdf, or .html for one self-contained page.")],
+    layout: Annotated[Layout | None, typer.Option("--layout", help="PDF layout (default: the return's own form family).", case_sensitive=False)] = None,
+) -> None:
+    """Render a return as a PDF laid out as the FF301 e-form or the legacy template, or as one HTML page.
+
+    XML that is not valid against the schema is refused (exit 1).
+    """
+    api.render(source, target, layout=layout.value if layout is not None else None)
+    typer.echo(f"wrote {target}", err=True)
 
 
 @app.command()
@@ -84,14 +176,88 @@ def schema(
         typer.echo(f"wrote {output}", err=True)
 
 
+@app.command()
+def bulk(
+    sources: Annotated[list[str], typer.Argument(metavar="SRC", help="PDF files, folders (recursive), globs, .zip, .tar or .tar.gz archives.")],
+    out: Annotated[Path, typer.Option("--out", file_okay=False, help="Output folder: xml/, json/, tables/, report.*, manifest.jsonl.")],
+    jobs: Annotated[int, typer.Option("--jobs", min=1, help="Worker processes (Dask: LocalCluster workers).")] = 1,
+    fmt: Annotated[str, typer.Option("--format", help="Outputs per input: xml, json or xml,json.")] = "xml",
+    tables: Annotated[str | None, typer.Option("--tables", help="Also write dataset tables: csv or parquet.")] = None,
+    retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Convert again the inputs an earlier run rejected.")] = False,
+    engine: Annotated[str, typer.Option("--engine", help="local (worker processes) or dask.")] = "local",
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (default: a LocalCluster).")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Wall-clock limit per input, seconds.")] = 120.0,
+    memory_mb: Annotated[int, typer.Option("--memory-mb", min=256, help="Memory limit per worker process, MiB.")] = 2048,
+) -> None:
+    """Convert many filings: resumable (manifest.jsonl), in parallel, with report.json/report.csv (docs/bulk.md).
+
+    Exit 0 when every input was converted, 1 when some were rejected, 130 when interrupted.
+    """
+    from return_xml.bulk import BulkOptions, BulkUsageError, run_bulk  # lazy: the other commands start faster
+    from return_xml.bulk.progress import console_progress
+    from return_xml.isolation import WorkerLimits
+
+    try:
+        options = BulkOptions(
+            jobs=jobs, formats=tuple(f.strip().lower() for f in fmt.split(",") if f.strip()), tables=tables, retry_failed=retry_failed,
+            engine=engine, scheduler=scheduler, limits=WorkerLimits(seconds=timeout, memory_bytes=memory_mb * 1024 * 1024),
+        )
+    except ValueError as err:
+        raise typer.BadParameter(str(err)) from None
+    try:
+        with console_progress() as progress:
+            result = run_bulk(sources, out, options, progress=progress.row, on_plan=progress.plan)
+    except BulkUsageError as err:
+        typer.echo(f"return-xml: {err}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    summary = result.summary()
+    typer.echo(
+        f"bulk: {summary['converted']} converted, {summary['rejected']} rejected, {summary['interrupted']} interrupted "
+        f"({summary['reused']} reused from the manifest); report in {out / 'report.json'}",
+        err=True,
+    )
+    raise typer.Exit(result.exit_code)
+
+
+class _Interrupted(BaseException):
+    """Ctrl-C, raised past click (which would turn KeyboardInterrupt into "Aborted!" and exit 1)."""
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise _Interrupted
+
+
+def exit_code_of(error: ReturnXmlError) -> int:
+    """The exit code for an error: 4 for a resource limit, 3 for an internal error, else 1."""
+    if isinstance(error, ResourceLimitError):
+        return EXIT_LIMIT
+    if isinstance(error, InternalError):
+        return EXIT_INTERNAL
+    return EXIT_INVALID
+
+
 def main() -> None:
     """Entry point of the ``return-xml`` script: no traceback ever reaches the user."""
+    # pdfminer logs warnings about damaged files through logging's last-resort
+    # handler (stderr); the one line below says what matters.
+    logging.getLogger("pdfminer").addHandler(logging.NullHandler())
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, _interrupt) if in_main_thread else None
     try:
         # Standalone mode: typer prints usage errors itself and exits with 2.
         app()
     except ReturnXmlError as err:
-        typer.echo(f"return-xml: {err}", err=True)
-        sys.exit(EXIT_INVALID)
+        typer.echo(f"return-xml: {err.code}: {err}", err=True)
+        for problem in getattr(err, "problems", ())[1:]:  # a facts JSON input: the other problems, one a line
+            typer.echo(f"return-xml: {err.code}: {problem}", err=True)
+        sys.exit(exit_code_of(err))
+    except (_Interrupted, KeyboardInterrupt):
+        # Workers were killed on the way out (return_xml.isolation); no output was written.
+        typer.echo("return-xml: interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     except Exception as err:
-        typer.echo(f"return-xml: internal error: {type(err).__name__}: {err}", err=True)
+        typer.echo(f"return-xml: E-INTERNAL: internal error: {type(err).__name__}: {err}", err=True)
         sys.exit(EXIT_INTERNAL)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
