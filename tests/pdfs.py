@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bad.pdfbuild import build
+
 
 def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
@@ -19,13 +21,4 @@ def text_pdf(lines: list[str], metadata: dict[str, str] | None = None) -> bytes:
         f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
         f"<< {info}>>",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info {len(objects)} 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
+    return build([body.encode("latin-1") for body in objects], info=len(objects))

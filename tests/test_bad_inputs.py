@@ -21,6 +21,7 @@ from return_xml.errors import ReturnXmlError
 from return_xml.xmlio.schema import xsd_errors
 
 from bad.cases import Case, archive_cases, pdf_cases, return_document, xml_cases
+from cli_runs import run_cli
 
 CASES = pdf_cases() + xml_cases()
 SCRIPT = Path(sys.executable).with_name("return-xml")
@@ -44,14 +45,6 @@ def bad_files(tmp_path_factory) -> dict[str, Path]:
     return files
 
 
-def run_cli(*args: str) -> int:
-    with pytest.raises(SystemExit) as exit_info:
-        saved, sys.argv = sys.argv, ["return-xml", *args]
-        try:
-            cli.main()
-        finally:
-            sys.argv = saved
-    return exit_info.value.code or 0
 
 
 def password_args(case: Case) -> list[str]:

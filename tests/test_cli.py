@@ -13,20 +13,12 @@ from typer.testing import CliRunner
 from return_xml import cli
 
 from pdfs import text_pdf
+from cli_runs import run_cli as run
 
 FF301 = "01723_2026-01_FF301-v1.2.0_en.pdf"
 runner = CliRunner()
 
 
-def run(*args: str):
-    """Run the CLI in-process through its real entry point, catching its exit code."""
-    with pytest.raises(SystemExit) as exit_info:
-        sys_argv, sys.argv = sys.argv, ["return-xml", *args]
-        try:
-            cli.main()
-        finally:
-            sys.argv = sys_argv
-    return exit_info.value.code or 0
 
 
 def test_convert_writes_schema_valid_xml_and_facts_agree(corpus, tmp_path, capsys):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from return_xml import api, cli
+from return_xml import api
 from return_xml.crosscheck import differences, leaves
 from return_xml.errors import InputError
 from return_xml.facts import facts_of
@@ -18,6 +18,9 @@ from return_xml.forms import read_document
 from return_xml.pdf import DECODERS, DEFAULT_DECODER, open_pdf
 from return_xml.pdf import pdfium, plumber
 from return_xml.pdf.decoding import RawChar, dedupe, word_text, words
+
+from bad.pdfbuild import build
+from cli_runs import run_cli as run
 
 FF301 = "01723_2026-01_FF301-v1.2.0_en.pdf"
 
@@ -37,16 +40,7 @@ def _pdf(content: str, *, rotate: int = 0, form: str | None = None) -> bytes:
     ]
     if form is not None:
         objects.append(f"<< /Type /XObject /Subtype /Form /BBox [0 0 600 400] /Matrix [1 0 0 1 20 10] /Length {len(form)} >>\nstream\n{form}\nendstream")
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
+    return build([body.encode("latin-1") for body in objects])
 
 
 DRAWING = (
@@ -220,14 +214,6 @@ def test_leaves_walks_every_value_of_a_return(corpus):
 # --- the command line -----------------------------------------------------------------------------------
 
 
-def run(*args: str) -> int:
-    with pytest.raises(SystemExit) as exit_info:
-        sys_argv, sys.argv = sys.argv, ["return-xml", *args]
-        try:
-            cli.main()
-        finally:
-            sys.argv = sys_argv
-    return exit_info.value.code or 0
 
 
 def test_cli_facts_with_either_decoder_agree_on_an_e_form(corpus, capsys):

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import monthly_returns
 
-from return_xml import api, cli, rules
+from return_xml import api, rules
 from return_xml.errors import FactsError, InputError
 from return_xml.facts import facts_of
 from return_xml.facts_input import MAX_JSON_BYTES, MAX_PROBLEMS, REQUIRED, from_facts, parse_facts_json, value_kind, vocabulary
@@ -23,6 +23,7 @@ from return_xml.model import MonthlyReturn
 from return_xml.xmlio import parse_xml, render_xml
 from return_xml.xmlio.reader import parse_document
 from return_xml.xmlio.schema import xsd_errors
+from cli_runs import run_cli as run
 
 PROJECT = Path(__file__).resolve().parents[1]
 SAMPLES = PROJECT / "samples"
@@ -42,15 +43,6 @@ def problems_of(facts: dict) -> dict[str, str]:
     return {problem.field: problem.reason for problem in error.value.problems}
 
 
-def run(*args: str) -> int:
-    """Run the CLI in-process through its real entry point, returning its exit code."""
-    with pytest.raises(SystemExit) as exit_info:
-        saved, sys.argv = sys.argv, ["return-xml", *args]
-        try:
-            cli.main()
-        finally:
-            sys.argv = saved
-    return exit_info.value.code or 0
 
 
 # --- round trips -------------------------------------------------------------------------------
