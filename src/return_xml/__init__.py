@@ -5,22 +5,24 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from return_xml.errors import InputError, ReturnXmlError
-from return_xml.errors import FactsError
+from return_xml.errors import FactsError, InputError, ReturnXmlError
 
 __version__ = "0.1.0"
+
+_API = (
+    "convert", "cross_check", "facts", "from_facts", "read", "read_facts", "read_pdf", "render",
+    "validate", "validate_series", "validate_xml", "write",
+)
 
 # The library's names are imported on first use (PEP 562): importing the
 # package, as the command line does on every start, then costs nothing for
 # the PDF, XML and rule machinery until a command needs it.
-_LAZY = {
-    **{name: "return_xml.api" for name in ("convert", "facts", "read", "read_pdf", "validate", "validate_series", "validate_xml", "write")},
-    **{name: "return_xml.api" for name in ("from_facts", "read_facts")},
-    "MonthlyReturn": "return_xml.model",
-}
+_LAZY = {**{name: "return_xml.api" for name in _API}, "MonthlyReturn": "return_xml.model"}
 
 if TYPE_CHECKING:
-    from return_xml.api import convert, facts, from_facts, read, read_facts, read_pdf, validate, validate_series, validate_xml, write
+    from return_xml.api import (
+        convert, cross_check, facts, from_facts, read, read_facts, read_pdf, render, validate, validate_series, validate_xml, write,
+    )
     from return_xml.model import MonthlyReturn
 
 
@@ -31,6 +33,5 @@ def __getattr__(name: str) -> Any:
         return value
     raise AttributeError(f"module 'return_xml' has no attribute {name!r}")
 
-__all__ = ["InputError", "MonthlyReturn", "ReturnXmlError", "convert", "facts", "read", "read_pdf", "validate", "validate_series",
-           "validate_xml", "write"]
-__all__ += ["FactsError", "from_facts", "read_facts"]
+
+__all__ = ["FactsError", "InputError", "MonthlyReturn", "ReturnXmlError", *_API]
