@@ -16,6 +16,7 @@ changing a tolerance here changes what every reader sees.
 from __future__ import annotations
 
 import itertools
+import operator
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -96,29 +97,46 @@ def dedupe(chars: list[RawChar], tolerance: float = DEDUPE_TOLERANCE) -> list[Ra
     """
     groups: dict[tuple, list[RawChar]] = {}
     for char in chars:
-        groups.setdefault((char.upright, char.text, char.fontname, char.size), []).append(char)
+        key = (char.upright, char.text, char.fontname, char.size)
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [char]
+        else:
+            group.append(char)
     kept: set[int] = set()
     for group in groups.values():
         if len(group) == 1:  # most characters: nothing to compare with
             kept.add(id(group[0]))
             continue
-        for row in _chains(group, lambda c: c.top, tolerance):
-            for spot in _chains(row, lambda c: c.x0, tolerance):
-                kept.add(id(min(spot, key=lambda c: (c.top, c.x0))))
+        for row in _chains(group, _TOP, tolerance):
+            if len(row) == 1:  # alone on its line: kept without comparing left edges
+                kept.add(id(row[0]))
+                continue
+            for spot in _chains(row, _X0, tolerance):
+                kept.add(id(spot[0] if len(spot) == 1 else min(spot, key=_TOP_X0)))
+    if len(kept) == len(chars):
+        return list(chars)
     return [char for char in chars if id(char) in kept]
+
+
+_TOP = operator.attrgetter("top")
+_X0 = operator.attrgetter("x0")
+_TOP_X0 = operator.attrgetter("top", "x0")
 
 
 def _chains(items: list[RawChar], key: Callable[[RawChar], float], tolerance: float) -> list[list[RawChar]]:
     """Items sorted by ``key`` (stable) and cut where a value exceeds the previous one by more than ``tolerance``."""
     ordered = sorted(items, key=key)
-    chains = [[ordered[0]]]
+    chain = [ordered[0]]
+    chains = [chain]
     last = key(ordered[0])
     for item in ordered[1:]:
         value = key(item)
         if value > last + tolerance:
-            chains.append([item])
+            chain = [item]
+            chains.append(chain)
         else:
-            chains[-1].append(item)
+            chain.append(item)
         last = value
     return chains
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import operator
 from pathlib import Path
 
 from return_xml.errors import InputError
@@ -163,58 +164,88 @@ def _chars(raw, textpage, flip: _Flip, text_objects: dict[int, tuple]) -> list[R
     not tell how many there were nor where (a run of spaces and one space
     followed by a ``TJ`` jump look alike).  This is the known gap of this
     decoder: see docs/performance.md.
+
+    This loop runs for every character of every page: the PDFium functions
+    are bound to locals and the out-parameters are made once.
     """
-    count = raw.FPDFText_CountChars(textpage)
+    is_generated, get_unicode, get_origin = raw.FPDFText_IsGenerated, raw.FPDFText_GetUnicode, raw.FPDFText_GetCharOrigin
+    object_address = _text_object_address(raw)
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-    loose = raw.FS_RECTF()
-    matrix = raw.FS_MATRIX()
-    by_object: dict[int, tuple] = {}
-    widths: dict[tuple, float] = {}  # (font, size, character) -> advance width
+    origin_x_ref, origin_y_ref = ctypes.byref(origin_x), ctypes.byref(origin_y)
+    by_object: dict[int, _State] = {}
+    widths: dict[tuple, float] = {}  # ((font, size), character) -> advance width
     width_keys: dict[int, tuple[int, float]] = {}
     fonts: dict[int, tuple[float, str]] = {}  # font -> (descent, name)
     chars: list[tuple[int, float, RawChar]] = []
-    unknown = len(text_objects)
-    for index in range(count):
-        # PDFium adds spaces and line breaks of its own between text runs: not in the file.
-        if raw.FPDFText_IsGenerated(textpage, index) == 1:
+    unknown = (len(text_objects),)
+    for index in range(raw.FPDFText_CountChars(textpage)):
+        code = get_unicode(textpage, index)
+        # PDFium adds spaces and line breaks of its own between text runs: not
+        # in the file.  It generates no other character, so only those are asked about.
+        if code in _GENERATED_CODES and is_generated(textpage, index) == 1:
             continue
-        code = raw.FPDFText_GetUnicode(textpage, index)
-        text_object = raw.FPDFText_GetTextObject(textpage, index)
-        key = _address(text_object)
+        key = object_address(textpage, index) or 0
         state = by_object.get(key)
         if state is None:
-            raw.FPDFText_GetMatrix(textpage, index, ctypes.byref(matrix))
-            font = raw.FPDFTextObj_GetFont(text_object)
-            font_key = _address(font)
-            if font_key not in fonts:
-                fonts[font_key] = _font(raw, font)
-            state = _State((matrix.a, matrix.b, matrix.c, matrix.d), raw.FPDFText_GetFontSize(textpage, index), *fonts[font_key], flip.ctm)
-            by_object[key] = state
-            width_keys[key] = (font_key, state.font_size)
-        raw.FPDFText_GetCharOrigin(textpage, index, ctypes.byref(origin_x), ctypes.byref(origin_y))
+            state = by_object[key] = _new_state(raw, textpage, index, fonts, flip)
+            width_keys[key] = (_address(raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(textpage, index))), state.font_size)
+        get_origin(textpage, index, origin_x_ref, origin_y_ref)
         width_key = (width_keys[key], code)
         advance = widths.get(width_key)
         if advance is None:
-            raw.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(loose))
-            advance = _advance(raw, text_object, code, state.font_size, loose, state.matrix[0])
-            widths[width_key] = advance
-        ox, oy = origin_x.value, origin_y.value
-        order = text_objects.get(key, (unknown,))[0]
-        chars.append((order, index, _char(chr(code) if 0 < code < 0x110000 else "", state, ox, oy, advance, flip)))
+            advance = widths[width_key] = _char_advance(raw, textpage, index, code, state)
+        order = text_objects.get(key, unknown)[0]
+        chars.append((order, index, _char(chr(code) if 0 < code < 0x110000 else "", state, origin_x.value, origin_y.value, advance, flip)))
     for key, (order, own, text_object) in text_objects.items():
         if key not in by_object:
-            chars.extend(_blank_object(raw, text_object, own, order, flip))
-    chars.sort(key=lambda item: (item[0], item[1]))
+            chars.extend(_blank_object(raw, text_object, own, order, flip, fonts))
+    chars.sort(key=_ORDER)
     return [char for _, _, char in chars]
+
+
+# The only characters PDFium's text page makes up (a space, CR and LF).
+_GENERATED_CODES = frozenset((0x20, 0x0D, 0x0A))
+_ORDER = operator.itemgetter(0, 1)
+
+
+def _text_object_address(raw):
+    """``FPDFText_GetTextObject`` answering the object's address (an int, 0 for none), not a pointer object.
+
+    Pointers from ctypes do not compare by value and ``addressof(p.contents)``
+    costs an object per character: this prototype of the same C function
+    returns the address itself.
+    """
+    function = raw.FPDFText_GetTextObject
+    return _prototype(function, ctypes.c_void_p, *function.argtypes)
+
+
+def _new_state(raw, textpage, index: int, fonts: dict[int, tuple[float, str]], flip: _Flip) -> _State:
+    """The shared state of the text object of character ``index`` (its first character)."""
+    matrix = raw.FS_MATRIX()
+    raw.FPDFText_GetMatrix(textpage, index, ctypes.byref(matrix))
+    font = raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(textpage, index))
+    font_key = _address(font)
+    if font_key not in fonts:
+        fonts[font_key] = _font(raw, font)
+    return _State((matrix.a, matrix.b, matrix.c, matrix.d), raw.FPDFText_GetFontSize(textpage, index), *fonts[font_key], flip.ctm)
+
+
+def _char_advance(raw, textpage, index: int, code: int, state: _State) -> float:
+    loose = raw.FS_RECTF()
+    raw.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(loose))
+    return _advance(raw, raw.FPDFText_GetTextObject(textpage, index), code, state.font_size, loose, state.matrix[0])
 
 
 class _State:
     """What all characters of one text object share: matrix, font size and metrics, uprightness."""
 
-    __slots__ = ("matrix", "font_size", "descent", "fontname", "upright", "plain")
+    __slots__ = ("matrix", "font_size", "descent", "fontname", "upright", "plain", "low", "high")
 
     def __init__(self, matrix: tuple[float, float, float, float], font_size: float, descent: float, fontname: str, ctm: Matrix) -> None:
         self.matrix, self.font_size, self.descent, self.fontname = matrix, font_size, descent, fontname
+        # The box's bottom and top in text space (below and above the baseline).
+        self.low = descent * font_size
+        self.high = self.low + font_size
         a, b, c, d = matrix
         # Upright as pdfminer decides it, on the matrix with the page transform.
         ua, ub, uc, ud, _, _ = _multiply((a, b, c, d, 0.0, 0.0), ctm)
@@ -226,11 +257,14 @@ class _State:
 def _char(text: str, state: _State, ox: float, oy: float, advance: float, flip: _Flip, to_layout=None) -> RawChar:
     """pdfminer's LTChar box: origin, advance width, descent to one em above it, through the text matrix."""
     a, b, c, d = state.matrix
-    low = state.descent * state.font_size
-    high = low + state.font_size
+    low, high = state.low, state.high
     if state.plain and to_layout is None:
-        x0, y_top = flip.point(ox, oy + d * high)
-        top, bottom = y_top, y_top + d * (high - low)
+        # flip.point(ox, oy + d * high), spelt out: this runs for nearly every character.
+        ca, cb, cc, cd, ce, cf = flip.ctm
+        y = oy + d * high
+        x0 = ca * ox + cc * y + ce + flip.left
+        top = flip.height - (cb * ox + cd * y + cf) + flip.top
+        bottom = top + d * (high - low)
         return RawChar(text, x0, top, x0 + a * advance, bottom, bottom - top, state.upright, state.fontname)
     to_layout = to_layout or flip.point
     xs, ys = [], []
@@ -242,7 +276,7 @@ def _char(text: str, state: _State, ox: float, oy: float, advance: float, flip: 
     return RawChar(text, min(xs), top, max(xs), bottom, bottom - top, state.upright, state.fontname)
 
 
-def _blank_object(raw, text_object, own: Matrix, order: int, flip: _Flip) -> list[tuple[int, float, RawChar]]:
+def _blank_object(raw, text_object, own: Matrix, order: int, flip: _Flip, fonts: dict[int, tuple[float, str]]) -> list[tuple[int, float, RawChar]]:
     """A text object PDFium left out of its text page: one space at its origin when it shows only blanks.
 
     (PDFium also leaves out a text object that repeats the one before it at
@@ -257,9 +291,12 @@ def _blank_object(raw, text_object, own: Matrix, order: int, flip: _Flip) -> lis
     size = ctypes.c_float()
     raw.FPDFTextObj_GetFontSize(text_object, ctypes.byref(size))
     a, b, c, d, e, f = own  # already in layout space (the page transform is in it)
-    state = _State((a, b, c, d), size.value, *_font(raw, raw.FPDFTextObj_GetFont(text_object)), _IDENTITY)
-    width = ctypes.c_float()
     font = raw.FPDFTextObj_GetFont(text_object)
+    font_key = _address(font)
+    if font_key not in fonts:
+        fonts[font_key] = _font(raw, font)
+    state = _State((a, b, c, d), size.value, *fonts[font_key], _IDENTITY)
+    width = ctypes.c_float()
     advance = width.value if font and raw.FPDFFont_GetGlyphWidth(font, 0x20, ctypes.c_float(size.value), ctypes.byref(width)) else 0.0
     return [(order, 0, _char(" ", state, e, f, advance, flip, flip.flipped))]
 
@@ -300,26 +337,41 @@ def _font(raw, font) -> tuple[float, str]:
 def _collect(raw, page_object, outer: Matrix, flip: _Flip, rects: list[Box], text_objects: dict[int, tuple]) -> None:
     """Rectangles of a page object (and of what a form object holds); text objects numbered in content order."""
     kind = raw.FPDFPageObj_GetType(page_object)
-    if kind not in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM, raw.FPDF_PAGEOBJ_TEXT):
-        return
-    fs_matrix = raw.FS_MATRIX()
-    own: Matrix = _IDENTITY
-    if raw.FPDFPageObj_GetMatrix(page_object, ctypes.byref(fs_matrix)):
-        own = (fs_matrix.a, fs_matrix.b, fs_matrix.c, fs_matrix.d, fs_matrix.e, fs_matrix.f)
-    matrix = _multiply(own, outer)
-    if kind == raw.FPDF_PAGEOBJ_TEXT:
-        text_objects.setdefault(_address(page_object), (len(text_objects), matrix, page_object))
-        return
-    if kind == raw.FPDF_PAGEOBJ_FORM:
+    if kind == raw.FPDF_PAGEOBJ_PATH:
+        if _may_hold_rect(raw, page_object):
+            _path_rects(raw, page_object, _multiply(_own_matrix(raw, page_object), outer), flip, rects)
+    elif kind == raw.FPDF_PAGEOBJ_TEXT:
+        text_objects.setdefault(_address(page_object), (len(text_objects), _multiply(_own_matrix(raw, page_object), outer), page_object))
+    elif kind == raw.FPDF_PAGEOBJ_FORM:
+        matrix = _multiply(_own_matrix(raw, page_object), outer)
         for index in range(raw.FPDFFormObj_CountObjects(page_object)):
             _collect(raw, raw.FPDFFormObj_GetObject(page_object, index), matrix, flip, rects, text_objects)
-        return
+
+
+def _own_matrix(raw, page_object) -> Matrix:
+    fs_matrix = raw.FS_MATRIX()
+    if raw.FPDFPageObj_GetMatrix(page_object, ctypes.byref(fs_matrix)):
+        return (fs_matrix.a, fs_matrix.b, fs_matrix.c, fs_matrix.d, fs_matrix.e, fs_matrix.f)
+    return _IDENTITY
+
+
+def _may_hold_rect(raw, path_object) -> bool:
+    """Whether a path object is painted and has enough segments for a four-sided subpath.
+
+    Most path objects of a form are ruling lines (``m l``: two segments);
+    ``m l l l h``, the shortest rectangle, takes four, so shorter paths are
+    skipped before their segments are read.
+    """
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-    if not raw.FPDFPath_GetDrawMode(page_object, ctypes.byref(fill_mode), ctypes.byref(stroke)):
-        return
+    if not raw.FPDFPath_GetDrawMode(path_object, ctypes.byref(fill_mode), ctypes.byref(stroke)):
+        return False
     if fill_mode.value == 0 and not stroke.value:
-        return  # a clipping path: nothing painted
-    for subpath in _subpaths(raw, page_object, matrix):
+        return False  # a clipping path: nothing painted
+    return raw.FPDFPath_CountSegments(path_object) >= 4
+
+
+def _path_rects(raw, path_object, matrix: Matrix, flip: _Flip, rects: list[Box]) -> None:
+    for subpath in _subpaths(raw, path_object, matrix):
         box = _rect_of(subpath)
         if box is not None:
             (first_x, first_y), (third_x, third_y) = box
@@ -340,32 +392,57 @@ def _subpaths(raw, path_object, matrix: Matrix) -> list[tuple[str, list[tuple[fl
     """Each subpath as pdfminer sees it: its operators (``m``, ``l``, ``c``, ``h``) and end points."""
     a, b, c, d, e, f = matrix
     x, y = ctypes.c_float(), ctypes.c_float()
+    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
+    get_segment, get_point, get_type, get_close = _segment_functions(raw)
+    letters = {raw.FPDF_SEGMENT_MOVETO: "m", raw.FPDF_SEGMENT_LINETO: "l", raw.FPDF_SEGMENT_BEZIERTO: "c"}
     subpaths: list[tuple[str, list[tuple[float, float]]]] = []
     shape, points = "", []
     for index in range(raw.FPDFPath_CountSegments(path_object)):
-        segment = raw.FPDFPath_GetPathSegment(path_object, index)
-        raw.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y))
-        point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
-        kind = raw.FPDFPathSegment_GetType(segment)
-        if kind == raw.FPDF_SEGMENT_MOVETO:
+        segment = get_segment(path_object, index)
+        get_point(segment, x_ref, y_ref)
+        px, py = x.value, y.value
+        point = (a * px + c * py + e, b * px + d * py + f)
+        # PDFium gives a curve as three "c" points: only the end one counts (collapsed below).
+        letter = letters.get(get_type(segment), "?")
+        if letter == "m":
             if shape:
                 subpaths.append((shape, points))
             shape, points = "m", [point]
-        elif kind == raw.FPDF_SEGMENT_LINETO:
-            shape += "l"
-            points.append(point)
-        elif kind == raw.FPDF_SEGMENT_BEZIERTO:
-            shape += "c"  # PDFium gives a curve as three points: only the end one counts here
-            points.append(point)
         else:
-            shape += "?"
+            shape += letter
             points.append(point)
-        if raw.FPDFPathSegment_GetClose(segment):
+        if get_close(segment):
             shape += "h"
             points.append(points[0])
     if shape:
         subpaths.append((shape, points))
     return [(s.replace("ccc", "c"), p) for s, p in subpaths]
+
+
+def _segment_functions(raw) -> tuple:
+    """The path-segment functions of PDFium, with a segment as a plain address.
+
+    pypdfium2's prototypes wrap every segment handle in a new pointer object
+    and check it again on each use; a form has thousands of segments.
+    """
+    global _SEGMENT_FUNCTIONS
+    if _SEGMENT_FUNCTIONS is None:
+        void_p, c_int = ctypes.c_void_p, ctypes.c_int
+        _SEGMENT_FUNCTIONS = (
+            _prototype(raw.FPDFPath_GetPathSegment, void_p, void_p, c_int),
+            _prototype(raw.FPDFPathSegment_GetPoint, c_int, void_p, void_p, void_p),
+            _prototype(raw.FPDFPathSegment_GetType, c_int, void_p),
+            _prototype(raw.FPDFPathSegment_GetClose, c_int, void_p),
+        )
+    return _SEGMENT_FUNCTIONS
+
+
+_SEGMENT_FUNCTIONS: tuple | None = None
+
+
+def _prototype(function, restype, *argtypes):
+    """Another ctypes prototype for the same C function (the library's own stays as it is)."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
 
 
 def _rect_of(subpath: tuple[str, list[tuple[float, float]]]) -> tuple[tuple[float, float], tuple[float, float]] | None:
@@ -386,7 +463,8 @@ def _rect_of(subpath: tuple[str, list[tuple[float, float]]]) -> tuple[tuple[floa
 
 def _eq(p: float, q: float) -> bool:
     # pdfminer compares exactly; PDFium's single precision needs a hair of slack.
-    return math.isclose(p, q, rel_tol=0, abs_tol=1e-3)
+    # (math.isclose(p, q, rel_tol=0, abs_tol=1e-3), without its call overhead: it runs for every corner.)
+    return p == q or abs(p - q) <= 1e-3
 
 
 def _same(p: tuple[float, float], q: tuple[float, float]) -> bool:
