@@ -83,9 +83,13 @@ def _clusters(values: Iterable[float], tolerance: float) -> dict[float, int]:
 
 def _cluster_objects(items: Sequence[RawChar], key: Callable[[RawChar], float], tolerance: float) -> list[list[RawChar]]:
     """``items`` grouped by clusters of ``key``, clusters in order, items in their order within one."""
-    numbers = _clusters((key(item) for item in items), tolerance)
-    ordered = sorted(items, key=lambda item: numbers[key(item)])
-    return [list(group) for _, group in itertools.groupby(ordered, key=lambda item: numbers[key(item)])]
+    values = [key(item) for item in items]
+    numbers = _clusters(values, tolerance)
+    # A stable sort by cluster number, as buckets: every cluster has a member.
+    clusters: list[list[RawChar]] = [[] for _ in range(len(set(numbers.values())))]
+    for item, value in zip(items, values):
+        clusters[numbers[value]].append(item)
+    return clusters
 
 
 def dedupe(chars: list[RawChar], tolerance: float = DEDUPE_TOLERANCE) -> list[RawChar]:
@@ -122,6 +126,7 @@ def dedupe(chars: list[RawChar], tolerance: float = DEDUPE_TOLERANCE) -> list[Ra
 _TOP = operator.attrgetter("top")
 _X0 = operator.attrgetter("x0")
 _TOP_X0 = operator.attrgetter("top", "x0")
+_TOP_BOTTOM = operator.attrgetter("top", "bottom")
 
 
 def _chains(items: list[RawChar], key: Callable[[RawChar], float], tolerance: float) -> list[list[RawChar]]:
@@ -152,11 +157,11 @@ def words(chars: list[RawChar]) -> list[list[RawChar]]:
     for upright, run in itertools.groupby(chars, key=lambda c: c.upright):
         run_chars = list(run)
         if upright:
-            lines = _cluster_objects(run_chars, lambda c: c.top, WORD_Y_TOLERANCE)
-            order: Callable[[RawChar], tuple] = lambda c: (c.x0, c.x0)
+            lines = _cluster_objects(run_chars, _TOP, WORD_Y_TOLERANCE)
+            order: Callable[[RawChar], object] = _X0  # pdfplumber sorts by (x0, x0): the same order
         else:
-            lines = _cluster_objects(run_chars, lambda c: c.x0, WORD_X_TOLERANCE)
-            order = lambda c: (c.top, c.bottom)
+            lines = _cluster_objects(run_chars, _X0, WORD_X_TOLERANCE)
+            order = _TOP_BOTTOM
         for line in lines:
             out.extend(_split_line(sorted(line, key=order), upright))
     return out

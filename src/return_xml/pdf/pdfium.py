@@ -168,10 +168,10 @@ def _chars(raw, textpage, flip: _Flip, text_objects: dict[int, tuple]) -> list[R
     This loop runs for every character of every page: the PDFium functions
     are bound to locals and the out-parameters are made once.
     """
-    is_generated, get_unicode, get_origin = raw.FPDFText_IsGenerated, raw.FPDFText_GetUnicode, raw.FPDFText_GetCharOrigin
-    object_address = _text_object_address(raw)
+    is_generated, get_unicode, object_address, get_origin = _char_functions(raw)
+    page = ctypes.cast(textpage, ctypes.c_void_p).value
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-    origin_x_ref, origin_y_ref = ctypes.byref(origin_x), ctypes.byref(origin_y)
+    origin_x_ref, origin_y_ref = ctypes.addressof(origin_x), ctypes.addressof(origin_y)
     by_object: dict[int, _State] = {}
     widths: dict[tuple, float] = {}  # ((font, size), character) -> advance width
     width_keys: dict[int, tuple[int, float]] = {}
@@ -179,17 +179,17 @@ def _chars(raw, textpage, flip: _Flip, text_objects: dict[int, tuple]) -> list[R
     chars: list[tuple[int, float, RawChar]] = []
     unknown = (len(text_objects),)
     for index in range(raw.FPDFText_CountChars(textpage)):
-        code = get_unicode(textpage, index)
+        code = get_unicode(page, index)
         # PDFium adds spaces and line breaks of its own between text runs: not
         # in the file.  It generates no other character, so only those are asked about.
-        if code in _GENERATED_CODES and is_generated(textpage, index) == 1:
+        if code in _GENERATED_CODES and is_generated(page, index) == 1:
             continue
-        key = object_address(textpage, index) or 0
+        key = object_address(page, index) or 0
         state = by_object.get(key)
         if state is None:
             state = by_object[key] = _new_state(raw, textpage, index, fonts, flip)
             width_keys[key] = (_address(raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(textpage, index))), state.font_size)
-        get_origin(textpage, index, origin_x_ref, origin_y_ref)
+        get_origin(page, index, origin_x_ref, origin_y_ref)
         width_key = (width_keys[key], code)
         advance = widths.get(width_key)
         if advance is None:
@@ -208,15 +208,28 @@ _GENERATED_CODES = frozenset((0x20, 0x0D, 0x0A))
 _ORDER = operator.itemgetter(0, 1)
 
 
-def _text_object_address(raw):
-    """``FPDFText_GetTextObject`` answering the object's address (an int, 0 for none), not a pointer object.
+def _char_functions(raw) -> tuple:
+    """PDFium's per-character functions with the text page, the text object and out-parameters as plain addresses.
 
-    Pointers from ctypes do not compare by value and ``addressof(p.contents)``
-    costs an object per character: this prototype of the same C function
-    returns the address itself.
+    They run for every character of every page.  pypdfium2's prototypes check
+    each pointer argument's type and wrap a returned handle in a new pointer
+    object (and ctypes pointers do not compare by value, so the text object
+    would also need ``addressof(p.contents)``): these prototypes of the same C
+    functions take and give ints.
     """
-    function = raw.FPDFText_GetTextObject
-    return _prototype(function, ctypes.c_void_p, *function.argtypes)
+    global _CHAR_FUNCTIONS
+    if _CHAR_FUNCTIONS is None:
+        void_p, c_int = ctypes.c_void_p, ctypes.c_int
+        _CHAR_FUNCTIONS = (
+            _prototype(raw.FPDFText_IsGenerated, c_int, void_p, c_int),
+            _prototype(raw.FPDFText_GetUnicode, ctypes.c_uint, void_p, c_int),
+            _prototype(raw.FPDFText_GetTextObject, void_p, void_p, c_int),
+            _prototype(raw.FPDFText_GetCharOrigin, c_int, void_p, c_int, void_p, void_p),
+        )
+    return _CHAR_FUNCTIONS
+
+
+_CHAR_FUNCTIONS: tuple | None = None
 
 
 def _new_state(raw, textpage, index: int, fonts: dict[int, tuple[float, str]], flip: _Flip) -> _State:
