@@ -172,9 +172,8 @@ def _chars(raw, textpage, flip: _Flip, text_objects: dict[int, tuple]) -> list[R
     page = ctypes.cast(textpage, ctypes.c_void_p).value
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     origin_x_ref, origin_y_ref = ctypes.addressof(origin_x), ctypes.addressof(origin_y)
-    by_object: dict[int, _State] = {}
-    widths: dict[tuple, float] = {}  # ((font, size), character) -> advance width
-    width_keys: dict[int, tuple[int, float]] = {}
+    objects: dict[int, tuple[_State, dict[int, float], int]] = {}  # text object -> (state, advances, content order)
+    widths: dict[tuple[int, float], dict[int, float]] = {}  # (font, size) -> character -> advance width
     fonts: dict[int, tuple[float, str]] = {}  # font -> (descent, name)
     chars: list[tuple[int, float, RawChar]] = []
     unknown = (len(text_objects),)
@@ -185,20 +184,20 @@ def _chars(raw, textpage, flip: _Flip, text_objects: dict[int, tuple]) -> list[R
         if code in _GENERATED_CODES and is_generated(page, index) == 1:
             continue
         key = object_address(page, index) or 0
-        state = by_object.get(key)
-        if state is None:
-            state = by_object[key] = _new_state(raw, textpage, index, fonts, flip)
-            width_keys[key] = (_address(raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(textpage, index))), state.font_size)
+        seen = objects.get(key)
+        if seen is None:
+            state, font_key = _new_state(raw, textpage, index, fonts, flip)
+            seen = objects[key] = (state, widths.setdefault((font_key, state.font_size), {}), text_objects.get(key, unknown)[0])
+        state, advances, order = seen
         get_origin(page, index, origin_x_ref, origin_y_ref)
-        width_key = (width_keys[key], code)
-        advance = widths.get(width_key)
+        advance = advances.get(code)
         if advance is None:
-            advance = widths[width_key] = _char_advance(raw, textpage, index, code, state)
-        order = text_objects.get(key, unknown)[0]
+            advance = advances[code] = _char_advance(raw, textpage, index, code, state)
         chars.append((order, index, _char(chr(code) if 0 < code < 0x110000 else "", state, origin_x.value, origin_y.value, advance, flip)))
+    blanks: dict[tuple, tuple[_State, float]] = {}
     for key, (order, own, text_object) in text_objects.items():
-        if key not in by_object:
-            chars.extend(_blank_object(raw, text_object, own, order, flip, fonts))
+        if key not in objects:
+            chars.extend(_blank_object(raw, text_object, own, order, flip, fonts, blanks))
     chars.sort(key=_ORDER)
     return [char for _, _, char in chars]
 
@@ -232,15 +231,15 @@ def _char_functions(raw) -> tuple:
 _CHAR_FUNCTIONS: tuple | None = None
 
 
-def _new_state(raw, textpage, index: int, fonts: dict[int, tuple[float, str]], flip: _Flip) -> _State:
-    """The shared state of the text object of character ``index`` (its first character)."""
+def _new_state(raw, textpage, index: int, fonts: dict[int, tuple[float, str]], flip: _Flip) -> tuple[_State, int]:
+    """The shared state of the text object of character ``index`` (its first character), and its font's address."""
     matrix = raw.FS_MATRIX()
     raw.FPDFText_GetMatrix(textpage, index, ctypes.byref(matrix))
     font = raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(textpage, index))
     font_key = _address(font)
     if font_key not in fonts:
         fonts[font_key] = _font(raw, font)
-    return _State((matrix.a, matrix.b, matrix.c, matrix.d), raw.FPDFText_GetFontSize(textpage, index), *fonts[font_key], flip.ctm)
+    return _State((matrix.a, matrix.b, matrix.c, matrix.d), raw.FPDFText_GetFontSize(textpage, index), *fonts[font_key], flip.ctm), font_key
 
 
 def _char_advance(raw, textpage, index: int, code: int, state: _State) -> float:
@@ -289,12 +288,16 @@ def _char(text: str, state: _State, ox: float, oy: float, advance: float, flip: 
     return RawChar(text, min(xs), top, max(xs), bottom, bottom - top, state.upright, state.fontname)
 
 
-def _blank_object(raw, text_object, own: Matrix, order: int, flip: _Flip, fonts: dict[int, tuple[float, str]]) -> list[tuple[int, float, RawChar]]:
+def _blank_object(
+    raw, text_object, own: Matrix, order: int, flip: _Flip, fonts: dict[int, tuple[float, str]], blanks: dict[tuple, tuple[_State, float]]
+) -> list[tuple[int, float, RawChar]]:
     """A text object PDFium left out of its text page: one space at its origin when it shows only blanks.
 
     (PDFium also leaves out a text object that repeats the one before it at
     nearly the same place, overprinted bold: that one the PDF layer drops
-    anyway, so it is not put back.)
+    anyway, so it is not put back.)  Some filings have a thousand such
+    objects, most alike: ``blanks`` keeps the state and the space's width per
+    (font, size, matrix).
     """
     left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     if not raw.FPDFPageObj_GetBounds(text_object, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)):
@@ -306,11 +309,15 @@ def _blank_object(raw, text_object, own: Matrix, order: int, flip: _Flip, fonts:
     a, b, c, d, e, f = own  # already in layout space (the page transform is in it)
     font = raw.FPDFTextObj_GetFont(text_object)
     font_key = _address(font)
-    if font_key not in fonts:
-        fonts[font_key] = _font(raw, font)
-    state = _State((a, b, c, d), size.value, *fonts[font_key], _IDENTITY)
-    width = ctypes.c_float()
-    advance = width.value if font and raw.FPDFFont_GetGlyphWidth(font, 0x20, ctypes.c_float(size.value), ctypes.byref(width)) else 0.0
+    blank_key = (font_key, size.value, a, b, c, d)
+    if blank_key not in blanks:
+        if font_key not in fonts:
+            fonts[font_key] = _font(raw, font)
+        state = _State((a, b, c, d), size.value, *fonts[font_key], _IDENTITY)
+        width = ctypes.c_float()
+        advance = width.value if font and raw.FPDFFont_GetGlyphWidth(font, 0x20, ctypes.c_float(size.value), ctypes.byref(width)) else 0.0
+        blanks[blank_key] = (state, advance)
+    state, advance = blanks[blank_key]
     return [(order, 0, _char(" ", state, e, f, advance, flip, flip.flipped))]
 
 
