@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from return_xml import cli
 
+from conftest import PROJECT
 from pdfs import text_pdf
 from cli_runs import run_cli as run
 
@@ -139,3 +140,13 @@ def test_installed_script_runs_as_a_real_subprocess(corpus):
     done = subprocess.run([str(script), "facts", str(corpus / FF301)], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["issuer.name"] == "Moon Inc."
+
+
+def test_installed_script_renders_a_return_as_a_real_subprocess(tmp_path):
+    # A fresh process: the package's lazy names must not shadow its subpackages (return_xml.render).
+    script = Path(sys.executable).with_name("return-xml")
+    sample, xml, pdf = PROJECT / "samples" / "invented_FF301_2025-06_en.json", tmp_path / "s.xml", tmp_path / "s.pdf"
+    assert subprocess.run([str(script), "convert", str(sample), str(xml)], capture_output=True, timeout=120).returncode == 0
+    done = subprocess.run([str(script), "render", str(xml), str(pdf)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert pdf.read_bytes().startswith(b"%PDF-")

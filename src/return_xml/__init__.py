@@ -9,8 +9,9 @@ from return_xml.errors import FactsError, InputError, ReturnXmlError
 
 __version__ = "0.1.0"
 
+# Not ``render``: that name is the subpackage return_xml.render (use ``api.render``).
 _API = (
-    "convert", "cross_check", "facts", "from_facts", "read", "read_facts", "read_pdf", "render",
+    "convert", "cross_check", "facts", "from_facts", "read", "read_facts", "read_pdf",
     "validate", "validate_series", "validate_xml", "write",
 )
 
@@ -21,7 +22,7 @@ _LAZY = {**{name: "return_xml.api" for name in _API}, "MonthlyReturn": "return_x
 
 if TYPE_CHECKING:
     from return_xml.api import (
-        convert, cross_check, facts, from_facts, read, read_facts, read_pdf, render, validate, validate_series, validate_xml, write,
+        convert, cross_check, facts, from_facts, read, read_facts, read_pdf, validate, validate_series, validate_xml, write,
     )
     from return_xml.model import MonthlyReturn
 
