@@ -159,29 +159,24 @@ def _many_pages_false_count() -> bytes:
     return build(objects)
 
 
+def _one_page(*more: bytes, page: bytes | None = None) -> bytes:
+    """A catalog, one page (its content is object 5) and Helvetica as objects 1-4, then ``more`` from object 5 on."""
+    return build([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page or page_dict(5), FONT, *more])
+
+
 def _self_reference() -> bytes:
     """Object 5 is "5 0 R": pdfminer's resolve1 follows it for ever."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        page_dict(5),
-        FONT,
+    return _one_page(
         b"5 0 R",
-    ]
-    return build(objects)
+    )
 
 
 def _reference_cycle() -> bytes:
     """Objects 5 -> 6 -> 5: a loop of two references."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        page_dict(5),
-        FONT,
+    return _one_page(
         b"6 0 R",
         b"5 0 R",
-    ]
-    return build(objects)
+    )
 
 
 def _self_reference_in_object_stream() -> bytes:
@@ -231,38 +226,24 @@ def _with_xref_stream(data: bytes, compressed: dict[int, tuple[int, int]]) -> by
 
 def _length_is_the_stream_itself() -> bytes:
     """A stream whose /Length is a reference to the stream object: pdfminer recurses until it fails."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        page_dict(5),
-        FONT,
+    return _one_page(
         b"<< /Length 5 0 R >>\nstream\nBT /F1 11 Tf 40 550 Td (Hello) Tj ET\nendstream",
-    ]
-    return build(objects)
+    )
 
 
 def _form_xobject_draws_itself() -> bytes:
     """A form XObject whose content draws the same XObject again."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        page_dict(5, resources="<< /Font << /F1 4 0 R >> /XObject << /X 6 0 R >> >>"),
-        FONT,
+    return _one_page(
         stream(b"/X Do " + text_content(["Hello"])),
         stream(b"/X Do", "/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /XObject << /X 6 0 R >> >> "),
-    ]
-    return build(objects)
+        page=page_dict(5, resources="<< /Font << /F1 4 0 R >> /XObject << /X 6 0 R >> >>"),
+    )
 
 
 def _contents_array_holds_itself() -> bytes:
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        page_dict(5),
-        FONT,
+    return _one_page(
         b"[5 0 R]",
-    ]
-    return build(objects)
+    )
 
 
 def _broken_dictionaries_parse_as_a_cycle() -> bytes:
