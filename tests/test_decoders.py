@@ -17,7 +17,7 @@ from return_xml.facts import facts_of
 from return_xml.forms import read_document
 from return_xml.pdf import DECODERS, DEFAULT_DECODER, open_pdf
 from return_xml.pdf import pdfium, plumber
-from return_xml.pdf.decoding import RawChar, dedupe, word_text, words
+from return_xml.pdf.decoding import Char, dedupe, word_text, words
 
 from bad.pdfbuild import build
 from cli_runs import run_cli as run
@@ -151,8 +151,8 @@ def test_a_damaged_pdf_is_refused_by_the_pdfium_decoder(tmp_path):
 # --- the steps both decoders share ------------------------------------------------------------------
 
 
-def _char(text: str, x0: float, top: float, width: float = 5.0) -> RawChar:
-    return RawChar(text, x0, top, x0 + width, top + 10.0, 10.0, True, "F")
+def _char(text: str, x0: float, top: float, width: float = 5.0) -> Char:
+    return Char(text, x0, top, x0 + width, top + 10.0, 10.0, True, "F")
 
 
 def test_dedupe_drops_overprinted_copies_and_keeps_page_order():

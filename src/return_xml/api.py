@@ -114,9 +114,9 @@ def _require_essentials(monthly_return: MonthlyReturn, path: Path) -> MonthlyRet
 
 def _read_pdf_here(path: Path, limits: Limits, password: str | None, decoder: str | None = None) -> MonthlyReturn:
     try:
-        document = open_pdf(path, limits, password=password, decoder=decoder)
-        check_page_count(path, len(document.pages), password=password)  # 0 pages or a partial read is refused
-        return _require_essentials(read_document(document), path)
+        with open_pdf(path, limits, password=password, decoder=decoder) as document:
+            check_page_count(path, len(document.pages), password=password)  # 0 pages or a partial read is refused
+            return _require_essentials(read_document(document), path)
     except ReturnXmlError as err:
         cause = err.__cause__
         if err.code == "E-INPUT" and cause is not None and not isinstance(cause, ReturnXmlError):

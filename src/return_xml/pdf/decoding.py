@@ -1,7 +1,7 @@
 """What a PDF decoder hands to the PDF layer, and the steps both decoders share.
 
 A decoder (``pdf/pdfium.py``, ``pdf/plumber.py``) does raw extraction only: per
-page its size, its characters (``RawChar``: text, box, font size, font name,
+page its size, its characters (``Char``: text, box, font size, font name,
 uprightness) and its rectangles.  Everything after that, the removal of
 overprinted characters and the grouping of characters into phrases, is done
 here once, by our own code, so that the two decoders can differ only in what
@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import itertools
 import operator
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar, overload
 
 from return_xml.model.values import Box
 
@@ -32,12 +33,16 @@ WORD_X_TOLERANCE = 1.5
 WORD_Y_TOLERANCE = 2.0
 
 # Ligature glyphs spelt out in phrases (pdfplumber's expand_ligatures).
-_LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
 
 
 @dataclass(slots=True)
-class RawChar:
-    """One character as a decoder read it: box in points, top-left origin."""
+class Char:
+    """One character as a decoder read it: box in points, top-left origin.
+
+    The same objects go on into ``Page.chars`` (a 10-page return has some
+    10,000 characters: they are not copied).
+    """
 
     text: str
     x0: float
@@ -45,27 +50,83 @@ class RawChar:
     x1: float
     bottom: float
     size: float
-    upright: bool
-    fontname: str
+    upright: bool = True
+    fontname: str = ""
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+_Item = TypeVar("_Item")
+
+
+class Deferred(Sequence[_Item], Generic[_Item]):
+    """A list read on first use (``read`` is called once): what a reader may never ask for.
+
+    The pdfium decoder reads a page's rectangles so: only the FF301 reader
+    uses them, and on a legacy form they cost more to read than the text.
+    """
+
+    __slots__ = ("_read", "_items")
+
+    def __init__(self, read: Callable[[], list[_Item]]) -> None:
+        self._read: Callable[[], list[_Item]] | None = read
+        self._items: list[_Item] | None = None
+
+    def _list(self) -> list[_Item]:
+        if self._items is None:
+            assert self._read is not None
+            self._items = self._read()
+            self._read = None  # what it holds (a PDF page) can go
+        return self._items
+
+    @overload
+    def __getitem__(self, index: int) -> _Item: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[_Item]: ...
+    def __getitem__(self, index):
+        return self._list()[index]
+
+    def __len__(self) -> int:
+        return len(self._list())
+
+    def __iter__(self) -> Iterator[_Item]:
+        return iter(self._list())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return f"Deferred({self._items!r})" if self._items is not None else "Deferred(<not read yet>)"
 
 
 @dataclass(slots=True)
 class RawPage:
-    """One page as a decoder read it."""
+    """One page as a decoder read it (``rects`` may be a ``Deferred``: read when first used)."""
 
     width: float
     height: float
-    chars: list[RawChar]
-    rects: list[Box]
+    chars: list[Char]
+    rects: Sequence[Box]
     rotation: int = 0
 
 
 @dataclass(slots=True)
 class Decoded:
-    """A whole decoded PDF: document-information metadata and pages."""
+    """A whole decoded PDF: document-information metadata and pages.
+
+    ``release`` frees what the decoder still holds for what it reads on first
+    use (``Deferred``); after it, those can no longer be read.
+    """
 
     metadata: dict[str, str]
     pages: list[RawPage] = field(default_factory=list)
+    release: Callable[[], object] | None = None
 
 
 def _clusters(values: Iterable[float], tolerance: float) -> dict[float, int]:
@@ -81,62 +142,63 @@ def _clusters(values: Iterable[float], tolerance: float) -> dict[float, int]:
     return numbers
 
 
-def _cluster_objects(items: Sequence[RawChar], key: Callable[[RawChar], float], tolerance: float) -> list[list[RawChar]]:
+def _cluster_objects(items: Sequence[Char], key: Callable[[Char], float], tolerance: float) -> list[list[Char]]:
     """``items`` grouped by clusters of ``key``, clusters in order, items in their order within one."""
-    values = [key(item) for item in items]
+    values = list(map(key, items))
     numbers = _clusters(values, tolerance)
     # A stable sort by cluster number, as buckets: every cluster has a member.
-    clusters: list[list[RawChar]] = [[] for _ in range(len(set(numbers.values())))]
+    clusters: list[list[Char]] = [[] for _ in range(len(set(numbers.values())))]
     for item, value in zip(items, values):
         clusters[numbers[value]].append(item)
     return clusters
 
 
-def dedupe(chars: list[RawChar], tolerance: float = DEDUPE_TOLERANCE) -> list[RawChar]:
+def dedupe(chars: list[Char], tolerance: float = DEDUPE_TOLERANCE) -> list[Char]:
     """Drop characters printed again at (almost) the same place: bold by overprinting.
 
     Characters with the same text, font, size and uprightness whose tops and
     left edges chain within ``tolerance`` are one; the top-most, then
     left-most (then first), is kept, and the survivors keep their page order.
     """
-    groups: dict[tuple, list[RawChar]] = {}
-    for char in chars:
-        key = (char.upright, char.text, char.fontname, char.size)
+    groups: dict[tuple, list[Char]] = {}
+    for key, char in zip(map(_DEDUPE_KEY, chars), chars):
         group = groups.get(key)
         if group is None:
             groups[key] = [char]
         else:
             group.append(char)
-    kept: set[int] = set()
+    dropped: set[int] = set()
     for group in groups.values():
         if len(group) == 1:  # most characters: nothing to compare with
-            kept.add(id(group[0]))
             continue
         for row in _chains(group, _TOP, tolerance):
             if len(row) == 1:  # alone on its line: kept without comparing left edges
-                kept.add(id(row[0]))
                 continue
             for spot in _chains(row, _X0, tolerance):
-                kept.add(id(spot[0] if len(spot) == 1 else min(spot, key=_TOP_X0)))
-    if len(kept) == len(chars):
+                if len(spot) > 1:
+                    kept = min(spot, key=_TOP_X0)
+                    dropped.update(id(char) for char in spot if char is not kept)
+    if not dropped:
         return list(chars)
-    return [char for char in chars if id(char) in kept]
+    return [char for char in chars if id(char) not in dropped]
 
 
+_DEDUPE_KEY = operator.attrgetter("upright", "text", "fontname", "size")
 _TOP = operator.attrgetter("top")
 _X0 = operator.attrgetter("x0")
 _TOP_X0 = operator.attrgetter("top", "x0")
 _TOP_BOTTOM = operator.attrgetter("top", "bottom")
+_UPRIGHT = operator.attrgetter("upright")
 
 
-def _chains(items: list[RawChar], key: Callable[[RawChar], float], tolerance: float) -> list[list[RawChar]]:
+def _chains(items: list[Char], key: Callable[[Char], float], tolerance: float) -> list[list[Char]]:
     """Items sorted by ``key`` (stable) and cut where a value exceeds the previous one by more than ``tolerance``."""
     ordered = sorted(items, key=key)
+    values = list(map(key, ordered))
     chain = [ordered[0]]
     chains = [chain]
-    last = key(ordered[0])
-    for item in ordered[1:]:
-        value = key(item)
+    last = values[0]
+    for item, value in zip(ordered[1:], values[1:]):
         if value > last + tolerance:
             chain = [item]
             chains.append(chain)
@@ -146,52 +208,61 @@ def _chains(items: list[RawChar], key: Callable[[RawChar], float], tolerance: fl
     return chains
 
 
-def words(chars: list[RawChar]) -> list[list[RawChar]]:
+def words(chars: list[Char]) -> list[list[Char]]:
     """Characters grouped into words (blanks kept inside), in pdfplumber's order.
 
     Runs of upright and of rotated characters are taken in page order; in a
     run, lines are clusters of tops (upright) or of left edges (rotated), and a
     line is read left to right (upright) or top to bottom (rotated).
     """
-    out: list[list[RawChar]] = []
-    for upright, run in itertools.groupby(chars, key=lambda c: c.upright):
+    out: list[list[Char]] = []
+    for upright, run in itertools.groupby(chars, key=_UPRIGHT):
         run_chars = list(run)
         if upright:
-            lines = _cluster_objects(run_chars, _TOP, WORD_Y_TOLERANCE)
-            order: Callable[[RawChar], object] = _X0  # pdfplumber sorts by (x0, x0): the same order
+            for line in _cluster_objects(run_chars, _TOP, WORD_Y_TOLERANCE):
+                line.sort(key=_X0)  # pdfplumber sorts by (x0, x0): the same order
+                out.extend(_split_upright(line))
         else:
-            lines = _cluster_objects(run_chars, _X0, WORD_X_TOLERANCE)
-            order = _TOP_BOTTOM
-        for line in lines:
-            out.extend(_split_line(sorted(line, key=order), upright))
+            for line in _cluster_objects(run_chars, _X0, WORD_X_TOLERANCE):
+                line.sort(key=_TOP_BOTTOM)
+                out.extend(_split_rotated(line))
     return out
 
 
-def _split_line(line: list[RawChar], upright: bool) -> list[list[RawChar]]:
-    found: list[list[RawChar]] = []
-    current: list[RawChar] = []
-    for char in line:
-        if current and _begins_word(current[-1], char, upright):
-            found.append(current)
+def _split_upright(line: list[Char]) -> list[list[Char]]:
+    """A line of upright characters cut into words: where the next one starts left
+    of the previous one, more than ``WORD_X_TOLERANCE`` right of its end, or on
+    a top more than ``WORD_Y_TOLERANCE`` away."""
+    previous = line[0]
+    current = [previous]
+    found = [current]
+    for char in line[1:]:
+        at = char.x0
+        if at < previous.x0 or at > previous.x1 + WORD_X_TOLERANCE or abs(char.top - previous.top) > WORD_Y_TOLERANCE:
             current = [char]
+            found.append(current)
         else:
             current.append(char)
-    if current:
-        found.append(current)
+        previous = char
     return found
 
 
-def _begins_word(previous: RawChar, char: RawChar, upright: bool) -> bool:
-    if upright:
-        start, end, at = previous.x0, previous.x1, char.x0
-        gap, across = WORD_X_TOLERANCE, abs(char.top - previous.top) > WORD_Y_TOLERANCE
-    else:
-        # Rotated text reads top to bottom: the tolerances swap axes.
-        start, end, at = previous.top, previous.bottom, char.top
-        gap, across = WORD_Y_TOLERANCE, abs(char.x0 - previous.x0) > WORD_X_TOLERANCE
-    return at < start or at > end + gap or across
+def _split_rotated(line: list[Char]) -> list[list[Char]]:
+    """``_split_upright`` for rotated text, read top to bottom: the tolerances swap axes."""
+    previous = line[0]
+    current = [previous]
+    found = [current]
+    for char in line[1:]:
+        at = char.top
+        if at < previous.top or at > previous.bottom + WORD_Y_TOLERANCE or abs(char.x0 - previous.x0) > WORD_X_TOLERANCE:
+            current = [char]
+            found.append(current)
+        else:
+            current.append(char)
+        previous = char
+    return found
 
 
-def word_text(word: list[RawChar]) -> str:
+def word_text(word: list[Char]) -> str:
     """The text of a word, ligatures spelt out."""
-    return "".join(_LIGATURES.get(c.text, c.text) for c in word)
+    return "".join(LIGATURES.get(c.text, c.text) for c in word)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import importlib
+import operator
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from return_xml.errors import InputError
 from return_xml.model.values import Box
-from return_xml.pdf.decoding import RawChar, RawPage, dedupe, word_text, words
+from return_xml.pdf.decoding import LIGATURES, Char, Deferred, RawPage, dedupe, word_text, words
 from return_xml.pdf.preflight import preflight
 
 # Characters that XML 1.0 cannot carry (and that no printed form needs).
@@ -25,24 +28,6 @@ class Limits:
     max_pages: int = 200
     max_stream_bytes: int = 128 * 1024 * 1024  # decoded bytes of one stream (decompression bombs; pdf/preflight.py)
     max_total_stream_bytes: int = 1024 * 1024 * 1024  # decoded bytes of all streams together
-
-
-@dataclass(frozen=True)
-class Char:
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    size: float
-
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
 
 
 @dataclass(frozen=True)
@@ -67,13 +52,16 @@ class Phrase:
 
 @dataclass
 class Page:
-    """One page: its characters, its rectangles (form cells) and its phrases."""
+    """One page: its characters, its rectangles (form cells) and its phrases.
+
+    ``rects`` may be read on first use (``Deferred``), while the document is open.
+    """
 
     number: int
     width: float
     height: float
     chars: list[Char]
-    rects: list[Box]
+    rects: Sequence[Box]
     phrases: list[Phrase] = field(default_factory=list)
     rotation: int = 0  # the page's /Rotate (coordinates are already those of the rotated page)
     _cells: list[Box] | None = field(default=None, repr=False, compare=False)
@@ -153,15 +141,32 @@ def _join(line: list[Char]) -> str:
 
 @dataclass
 class PdfDocument:
-    """An opened PDF: its document-information metadata and its pages."""
+    """An opened PDF: its document-information metadata and its pages.
+
+    Close it (or use it as a context manager) when done: the decoder may hold
+    the file open for what it reads on first use (a page's rectangles).
+    Closing it again does nothing; unclosed, it is closed when collected.
+    """
 
     path: Path
     metadata: dict[str, str]
     pages: list[Page]
     decoder: str = "pdfplumber"  # the name of the decoder that read it (DECODERS)
+    release: Callable[[], object] | None = field(default=None, repr=False, compare=False)
 
     def phrases(self) -> list[Phrase]:
         return [phrase for page in self.pages for phrase in page.phrases]
+
+    def close(self) -> None:
+        release, self.release = self.release, None
+        if release is not None:
+            release()
+
+    def __enter__(self) -> PdfDocument:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
 
 # The decoders by name (modules imported on first use: each pulls in its PDF library).
@@ -197,26 +202,32 @@ def open_pdf(path: str | Path, limits: Limits = Limits(), *, decoder: str | None
 
     module = importlib.import_module(DECODERS[name])
     decoded = module.decode(path, limits.max_pages, password)
-    metadata = {key: _clean(value) for key, value in decoded.metadata.items()}
-    pages = [_page(number, raw) for number, raw in enumerate(decoded.pages, start=1)]
-    return PdfDocument(path, metadata, pages, decoder=name)
+    try:
+        metadata = {key: _clean(value) for key, value in decoded.metadata.items()}
+        pages = [_page(number, raw) for number, raw in enumerate(decoded.pages, start=1)]
+    except BaseException:
+        if decoded.release is not None:
+            decoded.release()
+        raise
+    return PdfDocument(path, metadata, pages, decoder=name, release=decoded.release)
 
 
-def _phrase(number: int, word: list[RawChar]) -> Phrase | None:
-    text = " ".join(_clean(word_text(word)).split())
+def _phrase(number: int, word: list[Char]) -> Phrase | None:
+    text = "".join([c.text for c in word])
+    if _LIGATURE_OR_CONTROL.search(text) is not None:  # rare: spelt out and cleaned character by character
+        text = _clean(word_text(word))
+    text = " ".join(text.split())
     if not text:
         return None
     # The box of a phrase is that of its visible characters: filers pad fields
     # with spaces that would otherwise stretch a phrase into the next column.
     inked = [c for c in word if c.text.strip()]
-    return Phrase(
-        text,
-        number,
-        min(c.x0 for c in inked),
-        min(c.top for c in inked),
-        max(c.x1 for c in inked),
-        max(c.bottom for c in inked),
-    )
+    return Phrase(text, number, min(map(_X0, inked)), min(map(_TOP, inked)), max(map(_X1, inked)), max(map(_BOTTOM, inked)))
+
+
+_X0, _TOP, _X1, _BOTTOM = (operator.attrgetter(name) for name in ("x0", "top", "x1", "bottom"))
+# A character that word_text or _clean would change.
+_LIGATURE_OR_CONTROL = re.compile("[" + "".join(LIGATURES) + "\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _clean(text: str) -> str:
@@ -236,7 +247,17 @@ def _page(number: int, raw: RawPage) -> Page:
     # Bold headings of some filings are drawn by printing each character 2-4
     # times at (almost) the same place: keep one of each, for every reader.
     unique = dedupe(raw.chars)
-    chars = [Char(text, c.x0, c.top, c.x1, c.bottom, c.size) for c in unique if (text := _clean(c.text))]
-    rects = [(round(r[0], 1), round(r[1], 1), round(r[2], 1), round(r[3], 1)) for r in raw.rects]
     phrases = [phrase for word in words(unique) if (phrase := _phrase(number, word)) is not None]
-    return Page(number, raw.width, raw.height, chars, rects, phrases, rotation=raw.rotation)
+    return Page(number, raw.width, raw.height, _cleaned(unique), Deferred(lambda: _rounded(raw.rects)), phrases, rotation=raw.rotation)
+
+
+def _cleaned(chars: list[Char]) -> list[Char]:
+    """The characters with what XML cannot carry removed, and those left without text dropped."""
+    texts = [c.text for c in chars]
+    if "" not in texts and _CONTROL.search("".join(texts)) is None:
+        return list(chars)  # nearly always: nothing to clean
+    return [c if text == c.text else dataclasses.replace(c, text=text) for c in chars if (text := _clean(c.text))]
+
+
+def _rounded(rects: Sequence[Box]) -> list[Box]:
+    return [(round(r[0], 1), round(r[1], 1), round(r[2], 1), round(r[3], 1)) for r in rects]

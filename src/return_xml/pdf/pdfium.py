@@ -23,13 +23,11 @@ for a value that falls right on a rounding boundary.
 from __future__ import annotations
 
 import ctypes
-import math
-import operator
 from pathlib import Path
 
 from return_xml.errors import InputError
 from return_xml.model.values import Box
-from return_xml.pdf.decoding import Decoded, RawChar, RawPage
+from return_xml.pdf.decoding import Decoded, Deferred, Char, RawPage
 
 NAME = "pdfium"
 
@@ -57,7 +55,12 @@ _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
 def decode(path: Path, max_pages: int, password: str | None = None) -> Decoded:
-    """Decode every page of the PDF at ``path``; refuse more than ``max_pages`` pages."""
+    """Decode every page of the PDF at ``path``; refuse more than ``max_pages`` pages.
+
+    The rectangles of a page are read when first asked for (only the FF301
+    reader uses them, and on a legacy form they cost more than the text): the
+    PDFium document stays open until ``Decoded.release`` is called.
+    """
     import pypdfium2  # imported here: only this decoder needs it
 
     try:
@@ -67,16 +70,19 @@ def decode(path: Path, max_pages: int, password: str | None = None) -> Decoded:
         if "password" in text.lower():
             raise InputError("encrypted PDF: the password is missing or wrong", file=path) from err
         raise InputError(f"damaged PDF: {text}", file=path) from err
+    decoded = None
     try:
         if len(document) > max_pages:
             raise InputError(f"more than {max_pages} pages", file=path)
-        return Decoded(_metadata(document), [_page(document[index]) for index in range(len(document))])
+        decoded = Decoded(_metadata(document), [_page(document, index, path) for index in range(len(document))], release=document.close)
+        return decoded
     except InputError:
         raise
     except Exception as err:  # no PDFium failure may escape as a traceback
         raise InputError(f"unreadable PDF: {type(err).__name__}: {err}", file=path) from err
     finally:
-        document.close()
+        if decoded is None:
+            document.close()
 
 
 def _metadata(document) -> dict[str, str]:
@@ -93,42 +99,42 @@ def _metadata(document) -> dict[str, str]:
     return metadata
 
 
-def _page(page) -> RawPage:
-    import pypdfium2.raw as raw
-
+def _page(document, index: int, path: Path) -> RawPage:
+    calls = _calls()
+    page = document[index]
+    rotation = page.get_rotation() % 360
+    x0, y0, x1, y1 = page.get_mediabox()
+    x0, x1 = sorted((x0, x1))
+    y0, y1 = sorted((y0, y1))
+    # pdfminer's page transform (pdfinterp.process_page), then pdfplumber's
+    # flip: y_top = height - y + mb_top, x = x + mb_left.
+    if rotation == 90:
+        ctm: Matrix = (0, -1, 1, 0, -y0, x1)
+    elif rotation == 180:
+        ctm = (-1, 0, 0, -1, x1, y1)
+    elif rotation == 270:
+        ctm = (0, 1, -1, 0, y1, -x0)
+    else:
+        ctm = (1, 0, 0, 1, -x0, -y0)
+    if rotation in (90, 270):
+        x0, y0, x1, y1 = y0, x0, y1, x1
+    width, height = x1 - x0, y1 - y0
+    flip = _Flip(ctm, height, -y0, x0)
+    handle = _handle(page.raw)
+    # Points are taken to pdfminer's layout space first (the page transform
+    # is in every matrix): its rectangle rule, and which corners make a box, apply there.
+    text_objects = _text_objects(calls, handle, ctm)
+    textpage = page.get_textpage()
     try:
-        rotation = page.get_rotation() % 360
-        x0, y0, x1, y1 = page.get_mediabox()
-        x0, x1 = sorted((x0, x1))
-        y0, y1 = sorted((y0, y1))
-        # pdfminer's page transform (pdfinterp.process_page), then pdfplumber's
-        # flip: y_top = height - y + mb_top, x = x + mb_left.
-        if rotation == 90:
-            ctm: Matrix = (0, -1, 1, 0, -y0, x1)
-        elif rotation == 180:
-            ctm = (-1, 0, 0, -1, x1, y1)
-        elif rotation == 270:
-            ctm = (0, 1, -1, 0, y1, -x0)
-        else:
-            ctm = (1, 0, 0, 1, -x0, -y0)
-        if rotation in (90, 270):
-            x0, y0, x1, y1 = y0, x0, y1, x1
-        width, height = x1 - x0, y1 - y0
-        flip = _Flip(ctm, height, -y0, x0)
-        rects: list[Box] = []
-        text_objects: dict[int, tuple] = {}  # text object -> (content order, matrix in layout space, handle)
-        for index in range(raw.FPDFPage_CountObjects(page.raw)):
-            # Points are taken to pdfminer's layout space first: its rectangle rule
-            # (and which corners make the box) applies there.
-            _collect(raw, raw.FPDFPage_GetObject(page.raw, index), flip.ctm, flip, rects, text_objects)
-        textpage = page.get_textpage()
-        try:
-            chars = _chars(raw, textpage.raw, flip, text_objects)
-        finally:
-            textpage.close()
-        return RawPage(width, height, chars, rects, rotation)
+        chars = _chars(calls, _handle(textpage.raw), flip, text_objects)
     finally:
-        page.close()
+        textpage.close()
+    return RawPage(width, height, chars, Deferred(lambda: _rects_of(page, flip, path)), rotation)
+
+
+def _handle(pointer) -> int:
+    """A PDFium handle as a plain address: what the prototypes of ``_Calls`` take and give."""
+    return ctypes.cast(pointer, ctypes.c_void_p).value or 0
 
 
 class _Flip:
@@ -148,12 +154,147 @@ class _Flip:
         return x + self.left, self.height - y + self.top
 
 
-def _address(handle) -> int:
-    """A handle's address: the identity of the PDFium object (ctypes pointers do not compare by value)."""
-    return ctypes.addressof(handle.contents) if handle else 0
+class _Calls:
+    """The PDFium functions this decoder calls per character, page object or path segment.
+
+    They are the library's own C functions under other ctypes prototypes,
+    which take and give handles as plain ints: pypdfium2's prototypes check
+    each pointer argument's type and wrap every returned handle in a new
+    pointer object (which do not compare by value), and a 10-page return makes
+    tens of thousands of these calls.  Out-parameters are made once and passed
+    by address; each call's results must be read before the next call.
+    """
+
+    def __init__(self) -> None:
+        import pypdfium2.raw as raw
+
+        pointer, c_int, c_uint, c_float, c_double = ctypes.c_void_p, ctypes.c_int, ctypes.c_uint, ctypes.c_float, ctypes.c_double
+        self.text_kind, self.path_kind, self.form_kind = raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
+        self.segment_letters = {raw.FPDF_SEGMENT_MOVETO: "m", raw.FPDF_SEGMENT_LINETO: "l", raw.FPDF_SEGMENT_BEZIERTO: "c"}
+        # page objects
+        self.count_objects = _prototype(raw.FPDFPage_CountObjects, c_int, pointer)
+        self.get_object = _prototype(raw.FPDFPage_GetObject, pointer, pointer, c_int)
+        self.count_form_objects = _prototype(raw.FPDFFormObj_CountObjects, c_int, pointer)
+        self.get_form_object = _prototype(raw.FPDFFormObj_GetObject, pointer, pointer, ctypes.c_ulong)
+        self.object_type = _prototype(raw.FPDFPageObj_GetType, c_int, pointer)
+        self.object_matrix = _prototype(raw.FPDFPageObj_GetMatrix, c_int, pointer, pointer)
+        self.object_bounds = _prototype(raw.FPDFPageObj_GetBounds, c_int, pointer, pointer, pointer, pointer, pointer)
+        self.object_font_size = _prototype(raw.FPDFTextObj_GetFontSize, c_int, pointer, pointer)
+        self.object_font = _prototype(raw.FPDFTextObj_GetFont, pointer, pointer)
+        # fonts
+        self.glyph_width = _prototype(raw.FPDFFont_GetGlyphWidth, c_int, pointer, ctypes.c_uint32, c_float, pointer)
+        self.font_descent = _prototype(raw.FPDFFont_GetDescent, c_int, pointer, c_float, pointer)
+        self.font_name = _prototype(raw.FPDFFont_GetBaseFontName, ctypes.c_size_t, pointer, pointer, ctypes.c_size_t)
+        self.font_is_embedded = _prototype(raw.FPDFFont_GetIsEmbedded, c_int, pointer)
+        # text page characters
+        self.count_chars = _prototype(raw.FPDFText_CountChars, c_int, pointer)
+        self.is_generated = _prototype(raw.FPDFText_IsGenerated, c_int, pointer, c_int)
+        self.char_code = _prototype(raw.FPDFText_GetUnicode, c_uint, pointer, c_int)
+        self.char_object = _prototype(raw.FPDFText_GetTextObject, pointer, pointer, c_int)
+        self.char_origin = _prototype(raw.FPDFText_GetCharOrigin, c_int, pointer, c_int, pointer, pointer)
+        self.char_matrix = _prototype(raw.FPDFText_GetMatrix, c_int, pointer, c_int, pointer)
+        self.char_font_size = _prototype(raw.FPDFText_GetFontSize, c_double, pointer, c_int)
+        self.char_loose_box = _prototype(raw.FPDFText_GetLooseCharBox, c_int, pointer, c_int, pointer)
+        # paths
+        self.draw_mode = _prototype(raw.FPDFPath_GetDrawMode, c_int, pointer, pointer, pointer)
+        self.count_segments = _prototype(raw.FPDFPath_CountSegments, c_int, pointer)
+        self.get_segment = _prototype(raw.FPDFPath_GetPathSegment, pointer, pointer, c_int)
+        self.segment_point = _prototype(raw.FPDFPathSegment_GetPoint, c_int, pointer, pointer, pointer)
+        self.segment_type = _prototype(raw.FPDFPathSegment_GetType, c_int, pointer)
+        self.segment_closes = _prototype(raw.FPDFPathSegment_GetClose, c_int, pointer)
+        # out-parameters
+        self.matrix = raw.FS_MATRIX()
+        self.matrix_ref = ctypes.addressof(self.matrix)
+        self.rect = raw.FS_RECTF()
+        self.rect_ref = ctypes.addressof(self.rect)
+        self.floats = (ctypes.c_float * 4)()
+        self.float_refs = tuple(ctypes.addressof(self.floats) + 4 * k for k in range(4))
+        self.doubles = (ctypes.c_double * 2)()
+        self.double_refs = (ctypes.addressof(self.doubles), ctypes.addressof(self.doubles) + 8)
+        self.ints = (ctypes.c_int * 2)()
+        self.int_refs = (ctypes.addressof(self.ints), ctypes.addressof(self.ints) + 4)
+
+    def own_matrix(self, page_object: int) -> Matrix:
+        """A page object's own matrix (identity when PDFium has none)."""
+        if self.object_matrix(page_object, self.matrix_ref):
+            m = self.matrix
+            return (m.a, m.b, m.c, m.d, m.e, m.f)
+        return _IDENTITY
 
 
-def _chars(raw, textpage, flip: _Flip, text_objects: dict[int, tuple]) -> list[RawChar]:
+_CALLS: _Calls | None = None
+
+
+def _calls() -> _Calls:
+    global _CALLS
+    if _CALLS is None:
+        _CALLS = _Calls()
+    return _CALLS
+
+
+def _prototype(function, restype, *argtypes):
+    """Another ctypes prototype for the same C function (the library's own stays as it is)."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+def _walk(calls: _Calls, page: int, ctm: Matrix):
+    """Every page object in content order, form XObjects entered: (object, kind, matrix of what encloses it)."""
+    yield from _walk_in(calls, calls.count_objects(page), calls.get_object, page, ctm)
+
+
+def _walk_in(calls: _Calls, count: int, get, holder: int, outer: Matrix):
+    object_type, form_kind = calls.object_type, calls.form_kind
+    for index in range(count):
+        page_object = get(holder, index) or 0
+        kind = object_type(page_object)
+        yield page_object, kind, outer
+        if kind == form_kind:
+            inner = _multiply(calls.own_matrix(page_object), outer)
+            yield from _walk_in(calls, calls.count_form_objects(page_object), calls.get_form_object, page_object, inner)
+
+
+def _text_objects(calls: _Calls, page: int, ctm: Matrix) -> dict[int, tuple[int, Matrix]]:
+    """The page's text objects: address -> (content order, matrix of what encloses it).
+
+    (``_walk`` without its generators: this runs for every page object of every page.)
+    """
+    found: dict[int, tuple[int, Matrix]] = {}
+    _add_text_objects(calls, calls.count_objects(page), calls.get_object, page, ctm, found)
+    return found
+
+
+def _add_text_objects(calls: _Calls, count: int, get, holder: int, outer: Matrix, found: dict[int, tuple[int, Matrix]]) -> None:
+    object_type, text_kind, form_kind = calls.object_type, calls.text_kind, calls.form_kind
+    for index in range(count):
+        page_object = get(holder, index) or 0
+        kind = object_type(page_object)
+        if kind == text_kind:
+            if page_object not in found:
+                found[page_object] = (len(found), outer)
+        elif kind == form_kind:
+            inner = _multiply(calls.own_matrix(page_object), outer)
+            _add_text_objects(calls, calls.count_form_objects(page_object), calls.get_form_object, page_object, inner, found)
+
+
+def _rects_of(page, flip: _Flip, path: Path) -> list[Box]:
+    """The page's rectangles (read on first use; the page is closed after)."""
+    if not page.raw:
+        raise InputError("the PDF was closed before the rectangles of its pages were read", file=path)
+    calls = _calls()
+    try:
+        rects: list[Box] = []
+        path_kind = calls.path_kind
+        for page_object, kind, outer in _walk(calls, _handle(page.raw), flip.ctm):
+            if kind == path_kind and _may_hold_rect(calls, page_object):
+                _path_rects(calls, page_object, _multiply(calls.own_matrix(page_object), outer), flip, rects)
+        return rects
+    except Exception as err:  # no PDFium failure may escape as a traceback
+        raise InputError(f"unreadable PDF: {type(err).__name__}: {err}", file=path) from err
+    finally:
+        page.close()
+
+
+def _chars(calls: _Calls, textpage: int, flip: _Flip, text_objects: dict[int, tuple[int, Matrix]]) -> list[Char]:
     """The page's characters in content-stream order (pdfminer's), which PDFium's text page does not keep.
 
     PDFium's text page also leaves out blank characters pdfminer keeps, and
@@ -165,87 +306,110 @@ def _chars(raw, textpage, flip: _Flip, text_objects: dict[int, tuple]) -> list[R
     followed by a ``TJ`` jump look alike).  This is the known gap of this
     decoder: see docs/performance.md.
 
-    This loop runs for every character of every page: the PDFium functions
-    are bound to locals and the out-parameters are made once.
+    This loop runs for every character of every page: what one text object's
+    characters share is looked up once per run of them, and the box of an
+    upright character is spelt out here (``_char`` does the general case).
     """
-    is_generated, get_unicode, object_address, get_origin = _char_functions(raw)
-    page = ctypes.cast(textpage, ctypes.c_void_p).value
-    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-    origin_x_ref, origin_y_ref = ctypes.addressof(origin_x), ctypes.addressof(origin_y)
-    objects: dict[int, tuple[_State, dict[int, float], int]] = {}  # text object -> (state, advances, content order)
+    is_generated, char_code, char_object, char_origin = calls.is_generated, calls.char_code, calls.char_object, calls.char_origin
+    origin = calls.doubles
+    origin_x_ref, origin_y_ref = calls.double_refs
+    ca, cb, cc, cd, ce, cf = flip.ctm
+    left, height, flip_top = flip.left, flip.height, flip.top
+    objects: dict[int, tuple] = {}  # text object -> what its characters share (_object_run)
     widths: dict[tuple[int, float], dict[int, float]] = {}  # (font, size) -> character -> advance width
     fonts: dict[int, tuple[float, str]] = {}  # font -> (descent, name)
-    chars: list[tuple[int, float, RawChar]] = []
-    unknown = (len(text_objects),)
-    for index in range(raw.FPDFText_CountChars(textpage)):
-        code = get_unicode(page, index)
+    # The characters of each text object, by its content order (the last list:
+    # those of no known object); in one object they come in text-page order.
+    by_object: list[list[Char]] = [[] for _ in range(len(text_objects) + 1)]
+    unknown = (len(text_objects), _IDENTITY)
+    current = -1
+    for index in range(calls.count_chars(textpage)):
+        code = char_code(textpage, index)
         # PDFium adds spaces and line breaks of its own between text runs: not
         # in the file.  It generates no other character, so only those are asked about.
-        if code in _GENERATED_CODES and is_generated(page, index) == 1:
+        if code in _GENERATED_CODES and is_generated(textpage, index) == 1:
             continue
-        key = object_address(page, index) or 0
-        seen = objects.get(key)
-        if seen is None:
-            state, font_key = _new_state(raw, textpage, index, fonts, flip)
-            seen = objects[key] = (state, widths.setdefault((font_key, state.font_size), {}), text_objects.get(key, unknown)[0])
-        state, advances, order = seen
-        get_origin(page, index, origin_x_ref, origin_y_ref)
+        key = char_object(textpage, index) or 0
+        if key != current:
+            run = objects.get(key)
+            if run is None:
+                run = objects[key] = _object_run(calls, textpage, index, fonts, widths, flip, text_objects.get(key, unknown)[0])
+            order, state, advances, plain, a, d_high, d_span, upright, fontname = run
+            add = by_object[order].append
+            current = key
+        char_origin(textpage, index, origin_x_ref, origin_y_ref)
+        ox, oy = origin
         advance = advances.get(code)
         if advance is None:
-            advance = advances[code] = _char_advance(raw, textpage, index, code, state)
-        chars.append((order, index, _char(chr(code) if 0 < code < 0x110000 else "", state, origin_x.value, origin_y.value, advance, flip)))
+            advance = advances[code] = _char_advance(calls, textpage, index, code, state)
+        text = chr(code) if 0 < code < 0x110000 else ""
+        if plain:
+            # _char's box (flip.point(ox, oy + d * high) ...), spelt out with the same operations.
+            y = oy + d_high
+            x0 = ca * ox + cc * y + ce + left
+            top = height - (cb * ox + cd * y + cf) + flip_top
+            bottom = top + d_span
+            add(Char(text, x0, top, x0 + a * advance, bottom, bottom - top, upright, fontname))
+        else:
+            add(_char(text, state, ox, oy, advance, flip))
     blanks: dict[tuple, tuple[_State, float]] = {}
-    for key, (order, own, text_object) in text_objects.items():
-        if key not in objects:
-            chars.extend(_blank_object(raw, text_object, own, order, flip, fonts, blanks))
-    chars.sort(key=_ORDER)
-    return [char for _, _, char in chars]
+    for key, (order, outer) in text_objects.items():
+        if key not in objects and (blank := _blank_object(calls, key, outer, flip, fonts, blanks)) is not None:
+            by_object[order].append(blank)
+    return [char for chars in by_object for char in chars]
 
 
 # The only characters PDFium's text page makes up (a space, CR and LF).
 _GENERATED_CODES = frozenset((0x20, 0x0D, 0x0A))
-_ORDER = operator.itemgetter(0, 1)
 
 
-def _char_functions(raw) -> tuple:
-    """PDFium's per-character functions with the text page, the text object and out-parameters as plain addresses.
+def _object_run(
+    calls: _Calls,
+    textpage: int,
+    index: int,
+    fonts: dict[int, tuple[float, str]],
+    widths: dict[tuple[int, float], dict[int, float]],
+    flip: _Flip,
+    order: int,
+) -> tuple:
+    """What the characters of the text object of character ``index`` (its first) share.
 
-    They run for every character of every page.  pypdfium2's prototypes check
-    each pointer argument's type and wrap a returned handle in a new pointer
-    object (and ctypes pointers do not compare by value, so the text object
-    would also need ``addressof(p.contents)``): these prototypes of the same C
-    functions take and give ints.
+    (content order, state, advance widths by character, plain, a, d * high,
+    d * (high - low), upright, font name): see ``_chars``.
     """
-    global _CHAR_FUNCTIONS
-    if _CHAR_FUNCTIONS is None:
-        void_p, c_int = ctypes.c_void_p, ctypes.c_int
-        _CHAR_FUNCTIONS = (
-            _prototype(raw.FPDFText_IsGenerated, c_int, void_p, c_int),
-            _prototype(raw.FPDFText_GetUnicode, ctypes.c_uint, void_p, c_int),
-            _prototype(raw.FPDFText_GetTextObject, void_p, void_p, c_int),
-            _prototype(raw.FPDFText_GetCharOrigin, c_int, void_p, c_int, void_p, void_p),
-        )
-    return _CHAR_FUNCTIONS
+    matrix = calls.matrix
+    calls.char_matrix(textpage, index, calls.matrix_ref)
+    a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+    font = calls.object_font(calls.char_object(textpage, index) or 0) or 0
+    if font not in fonts:
+        fonts[font] = _font(calls, font)
+    state = _State((a, b, c, d), calls.char_font_size(textpage, index), *fonts[font], flip.ctm)
+    advances = widths.setdefault((font, state.font_size), {})
+    d_high = d * state.high
+    return (order, state, advances, state.plain, a, d_high, d * (state.high - state.low), state.upright, state.fontname)
 
 
-_CHAR_FUNCTIONS: tuple | None = None
+def _char_advance(calls: _Calls, textpage: int, index: int, code: int, state: _State) -> float:
+    """The advance width in text space: the font's /Widths entry, as pdfminer uses it.
+
+    PDFium's own loose box is sometimes wider (it takes the font program's
+    metrics); it is the fallback when the font cannot map the character back.
+    """
+    font = calls.object_font(calls.char_object(textpage, index) or 0) or 0
+    width = _glyph_width(calls, font, code, state.font_size)
+    if width is not None:
+        return width
+    calls.char_loose_box(textpage, index, calls.rect_ref)
+    a = state.matrix[0]
+    return (calls.rect.right - calls.rect.left) / a if a else 0.0
 
 
-def _new_state(raw, textpage, index: int, fonts: dict[int, tuple[float, str]], flip: _Flip) -> tuple[_State, int]:
-    """The shared state of the text object of character ``index`` (its first character), and its font's address."""
-    matrix = raw.FS_MATRIX()
-    raw.FPDFText_GetMatrix(textpage, index, ctypes.byref(matrix))
-    font = raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(textpage, index))
-    font_key = _address(font)
-    if font_key not in fonts:
-        fonts[font_key] = _font(raw, font)
-    return _State((matrix.a, matrix.b, matrix.c, matrix.d), raw.FPDFText_GetFontSize(textpage, index), *fonts[font_key], flip.ctm), font_key
-
-
-def _char_advance(raw, textpage, index: int, code: int, state: _State) -> float:
-    loose = raw.FS_RECTF()
-    raw.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(loose))
-    return _advance(raw, raw.FPDFText_GetTextObject(textpage, index), code, state.font_size, loose, state.matrix[0])
+def _glyph_width(calls: _Calls, font: int, code: int, font_size: float) -> float | None:
+    # Despite its name, FPDFFont_GetGlyphWidth takes a Unicode code point and
+    # looks up the width of the character code that maps to it.
+    if font and calls.glyph_width(font, code, font_size, calls.float_refs[0]):
+        return calls.floats[0]
+    return None
 
 
 class _State:
@@ -266,31 +430,26 @@ class _State:
         self.plain = b == 0 and c == 0 and a > 0 and d > 0 and ctm[:4] == (1, 0, 0, 1)
 
 
-def _char(text: str, state: _State, ox: float, oy: float, advance: float, flip: _Flip, to_layout=None) -> RawChar:
-    """pdfminer's LTChar box: origin, advance width, descent to one em above it, through the text matrix."""
+def _char(text: str, state: _State, ox: float, oy: float, advance: float, flip: _Flip, to_layout=None) -> Char:
+    """pdfminer's LTChar box: origin, advance width, descent to one em above it, through the text matrix.
+
+    All four corners are mapped (slanted or rotated text gets the box that
+    holds them); ``_chars`` spells out the upright case.
+    """
     a, b, c, d = state.matrix
     low, high = state.low, state.high
-    if state.plain and to_layout is None:
-        # flip.point(ox, oy + d * high), spelt out: this runs for nearly every character.
-        ca, cb, cc, cd, ce, cf = flip.ctm
-        y = oy + d * high
-        x0 = ca * ox + cc * y + ce + flip.left
-        top = flip.height - (cb * ox + cd * y + cf) + flip.top
-        bottom = top + d * (high - low)
-        return RawChar(text, x0, top, x0 + a * advance, bottom, bottom - top, state.upright, state.fontname)
     to_layout = to_layout or flip.point
-    xs, ys = [], []
-    for tx, ty in ((0.0, low), (advance, low), (0.0, high), (advance, high)):
-        px, py = to_layout(ox + a * tx + c * ty, oy + b * tx + d * ty)
-        xs.append(px)
-        ys.append(py)
-    top, bottom = min(ys), max(ys)
-    return RawChar(text, min(xs), top, max(xs), bottom, bottom - top, state.upright, state.fontname)
+    x1, y1 = to_layout(ox + a * 0.0 + c * low, oy + b * 0.0 + d * low)
+    x2, y2 = to_layout(ox + a * advance + c * low, oy + b * advance + d * low)
+    x3, y3 = to_layout(ox + a * 0.0 + c * high, oy + b * 0.0 + d * high)
+    x4, y4 = to_layout(ox + a * advance + c * high, oy + b * advance + d * high)
+    top, bottom = min(y1, y2, y3, y4), max(y1, y2, y3, y4)
+    return Char(text, min(x1, x2, x3, x4), top, max(x1, x2, x3, x4), bottom, bottom - top, state.upright, state.fontname)
 
 
 def _blank_object(
-    raw, text_object, own: Matrix, order: int, flip: _Flip, fonts: dict[int, tuple[float, str]], blanks: dict[tuple, tuple[_State, float]]
-) -> list[tuple[int, float, RawChar]]:
+    calls: _Calls, text_object: int, outer: Matrix, flip: _Flip, fonts: dict[int, tuple[float, str]], blanks: dict[tuple, tuple[_State, float]]
+) -> Char | None:
     """A text object PDFium left out of its text page: one space at its origin when it shows only blanks.
 
     (PDFium also leaves out a text object that repeats the one before it at
@@ -299,99 +458,61 @@ def _blank_object(
     objects, most alike: ``blanks`` keeps the state and the space's width per
     (font, size, matrix).
     """
-    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-    if not raw.FPDFPageObj_GetBounds(text_object, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)):
-        return []
-    if top.value - bottom.value > 1e-3:
-        return []  # it has ink: a repeated object
-    size = ctypes.c_float()
-    raw.FPDFTextObj_GetFontSize(text_object, ctypes.byref(size))
-    a, b, c, d, e, f = own  # already in layout space (the page transform is in it)
-    font = raw.FPDFTextObj_GetFont(text_object)
-    font_key = _address(font)
-    blank_key = (font_key, size.value, a, b, c, d)
-    if blank_key not in blanks:
-        if font_key not in fonts:
-            fonts[font_key] = _font(raw, font)
-        state = _State((a, b, c, d), size.value, *fonts[font_key], _IDENTITY)
-        width = ctypes.c_float()
-        advance = width.value if font and raw.FPDFFont_GetGlyphWidth(font, 0x20, ctypes.c_float(size.value), ctypes.byref(width)) else 0.0
-        blanks[blank_key] = (state, advance)
-    state, advance = blanks[blank_key]
-    return [(order, 0, _char(" ", state, e, f, advance, flip, flip.flipped))]
+    floats = calls.floats
+    if not calls.object_bounds(text_object, *calls.float_refs):
+        return None
+    if floats[3] - floats[1] > 1e-3:  # top - bottom: it has ink, a repeated object
+        return None
+    size = floats[0] if calls.object_font_size(text_object, calls.float_refs[0]) else 0.0
+    a, b, c, d, e, f = _multiply(calls.own_matrix(text_object), outer)  # in layout space (the page transform is in it)
+    font = calls.object_font(text_object) or 0
+    blank_key = (font, size, a, b, c, d)
+    known = blanks.get(blank_key)
+    if known is None:
+        if font not in fonts:
+            fonts[font] = _font(calls, font)
+        width = _glyph_width(calls, font, 0x20, size)
+        known = blanks[blank_key] = (_State((a, b, c, d), size, *fonts[font], _IDENTITY), 0.0 if width is None else width)
+    state, advance = known
+    return _char(" ", state, e, f, advance, flip, flip.flipped)
 
 
-def _advance(raw, text_object, code: int, font_size: float, loose, a: float) -> float:
-    """The advance width in text space: the font's /Widths entry, as pdfminer uses it.
-
-    PDFium's own loose box is sometimes wider (it takes the font program's
-    metrics); it is the fallback when the font cannot map the character back.
-    """
-    width = ctypes.c_float()
-    font = raw.FPDFTextObj_GetFont(text_object)
-    # Despite its name, FPDFFont_GetGlyphWidth takes a Unicode code point and
-    # looks up the width of the character code that maps to it.
-    if font and raw.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(font_size), ctypes.byref(width)):
-        return width.value
-    return (loose.right - loose.left) / a if a else 0.0
-
-
-def _font(raw, font) -> tuple[float, str]:
+def _font(calls: _Calls, font: int) -> tuple[float, str]:
     """The font's descent (a negative fraction of the em) and its base name."""
     if not font:
         return 0.0, ""
-    descent = ctypes.c_float()
-    raw.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), ctypes.byref(descent))
-    size = raw.FPDFFont_GetBaseFontName(font, None, 0)
+    descent = 0.0
+    if calls.font_descent(font, 1000.0, calls.float_refs[0]):
+        descent = calls.floats[0]
+    size = calls.font_name(font, None, 0)
     name = ""
     if size > 1:
         buffer = ctypes.create_string_buffer(size)
-        raw.FPDFFont_GetBaseFontName(font, buffer, size)
+        calls.font_name(font, ctypes.addressof(buffer), size)
         name = buffer.value.decode("utf-8", errors="replace")
-    if name in _AFM_DESCENT and not raw.FPDFFont_GetIsEmbedded(font):
+    if name in _AFM_DESCENT and not calls.font_is_embedded(font):
         return _AFM_DESCENT[name] / 1000.0, name
     # pdfminer: "/Descent should always be a negative number"
-    return -abs(descent.value) / 1000.0, name
+    return -abs(descent) / 1000.0, name
 
 
-def _collect(raw, page_object, outer: Matrix, flip: _Flip, rects: list[Box], text_objects: dict[int, tuple]) -> None:
-    """Rectangles of a page object (and of what a form object holds); text objects numbered in content order."""
-    kind = raw.FPDFPageObj_GetType(page_object)
-    if kind == raw.FPDF_PAGEOBJ_PATH:
-        if _may_hold_rect(raw, page_object):
-            _path_rects(raw, page_object, _multiply(_own_matrix(raw, page_object), outer), flip, rects)
-    elif kind == raw.FPDF_PAGEOBJ_TEXT:
-        text_objects.setdefault(_address(page_object), (len(text_objects), _multiply(_own_matrix(raw, page_object), outer), page_object))
-    elif kind == raw.FPDF_PAGEOBJ_FORM:
-        matrix = _multiply(_own_matrix(raw, page_object), outer)
-        for index in range(raw.FPDFFormObj_CountObjects(page_object)):
-            _collect(raw, raw.FPDFFormObj_GetObject(page_object, index), matrix, flip, rects, text_objects)
-
-
-def _own_matrix(raw, page_object) -> Matrix:
-    fs_matrix = raw.FS_MATRIX()
-    if raw.FPDFPageObj_GetMatrix(page_object, ctypes.byref(fs_matrix)):
-        return (fs_matrix.a, fs_matrix.b, fs_matrix.c, fs_matrix.d, fs_matrix.e, fs_matrix.f)
-    return _IDENTITY
-
-
-def _may_hold_rect(raw, path_object) -> bool:
+def _may_hold_rect(calls: _Calls, path_object: int) -> bool:
     """Whether a path object is painted and has enough segments for a four-sided subpath.
 
     Most path objects of a form are ruling lines (``m l``: two segments);
     ``m l l l h``, the shortest rectangle, takes four, so shorter paths are
     skipped before their segments are read.
     """
-    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-    if not raw.FPDFPath_GetDrawMode(path_object, ctypes.byref(fill_mode), ctypes.byref(stroke)):
+    if not calls.draw_mode(path_object, *calls.int_refs):
         return False
-    if fill_mode.value == 0 and not stroke.value:
+    fill_mode, stroke = calls.ints
+    if fill_mode == 0 and not stroke:
         return False  # a clipping path: nothing painted
-    return raw.FPDFPath_CountSegments(path_object) >= 4
+    return calls.count_segments(path_object) >= 4
 
 
-def _path_rects(raw, path_object, matrix: Matrix, flip: _Flip, rects: list[Box]) -> None:
-    for subpath in _subpaths(raw, path_object, matrix):
+def _path_rects(calls: _Calls, path_object: int, matrix: Matrix, flip: _Flip, rects: list[Box]) -> None:
+    for subpath in _subpaths(calls, path_object, matrix):
         box = _rect_of(subpath)
         if box is not None:
             (first_x, first_y), (third_x, third_y) = box
@@ -408,22 +529,22 @@ def _multiply(m: Matrix, n: Matrix) -> Matrix:
     return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2, e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
 
 
-def _subpaths(raw, path_object, matrix: Matrix) -> list[tuple[str, list[tuple[float, float]]]]:
+def _subpaths(calls: _Calls, path_object: int, matrix: Matrix) -> list[tuple[str, list[tuple[float, float]]]]:
     """Each subpath as pdfminer sees it: its operators (``m``, ``l``, ``c``, ``h``) and end points."""
     a, b, c, d, e, f = matrix
-    x, y = ctypes.c_float(), ctypes.c_float()
-    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
-    get_segment, get_point, get_type, get_close = _segment_functions(raw)
-    letters = {raw.FPDF_SEGMENT_MOVETO: "m", raw.FPDF_SEGMENT_LINETO: "l", raw.FPDF_SEGMENT_BEZIERTO: "c"}
+    point_xy = calls.floats
+    x_ref, y_ref = calls.float_refs[0], calls.float_refs[1]
+    get_segment, segment_point, segment_type, segment_closes = calls.get_segment, calls.segment_point, calls.segment_type, calls.segment_closes
+    letters = calls.segment_letters
     subpaths: list[tuple[str, list[tuple[float, float]]]] = []
     shape, points = "", []
-    for index in range(raw.FPDFPath_CountSegments(path_object)):
-        segment = get_segment(path_object, index)
-        get_point(segment, x_ref, y_ref)
-        px, py = x.value, y.value
+    for index in range(calls.count_segments(path_object)):
+        segment = get_segment(path_object, index) or 0
+        segment_point(segment, x_ref, y_ref)
+        px, py = point_xy[0], point_xy[1]
         point = (a * px + c * py + e, b * px + d * py + f)
         # PDFium gives a curve as three "c" points: only the end one counts (collapsed below).
-        letter = letters.get(get_type(segment), "?")
+        letter = letters.get(segment_type(segment), "?")
         if letter == "m":
             if shape:
                 subpaths.append((shape, points))
@@ -431,38 +552,12 @@ def _subpaths(raw, path_object, matrix: Matrix) -> list[tuple[str, list[tuple[fl
         else:
             shape += letter
             points.append(point)
-        if get_close(segment):
+        if segment_closes(segment):
             shape += "h"
             points.append(points[0])
     if shape:
         subpaths.append((shape, points))
     return [(s.replace("ccc", "c"), p) for s, p in subpaths]
-
-
-def _segment_functions(raw) -> tuple:
-    """The path-segment functions of PDFium, with a segment as a plain address.
-
-    pypdfium2's prototypes wrap every segment handle in a new pointer object
-    and check it again on each use; a form has thousands of segments.
-    """
-    global _SEGMENT_FUNCTIONS
-    if _SEGMENT_FUNCTIONS is None:
-        void_p, c_int = ctypes.c_void_p, ctypes.c_int
-        _SEGMENT_FUNCTIONS = (
-            _prototype(raw.FPDFPath_GetPathSegment, void_p, void_p, c_int),
-            _prototype(raw.FPDFPathSegment_GetPoint, c_int, void_p, void_p, void_p),
-            _prototype(raw.FPDFPathSegment_GetType, c_int, void_p),
-            _prototype(raw.FPDFPathSegment_GetClose, c_int, void_p),
-        )
-    return _SEGMENT_FUNCTIONS
-
-
-_SEGMENT_FUNCTIONS: tuple | None = None
-
-
-def _prototype(function, restype, *argtypes):
-    """Another ctypes prototype for the same C function (the library's own stays as it is)."""
-    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
 
 
 def _rect_of(subpath: tuple[str, list[tuple[float, float]]]) -> tuple[tuple[float, float], tuple[float, float]] | None:

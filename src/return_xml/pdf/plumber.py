@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from return_xml.errors import InputError
-from return_xml.pdf.decoding import Decoded, RawChar, RawPage
+from return_xml.pdf.decoding import Decoded, Char, RawPage
 
 NAME = "pdfplumber"
 
@@ -40,7 +40,7 @@ def decode(path: Path, max_pages: int, password: str | None = None) -> Decoded:
 
 def _page(page) -> RawPage:
     chars = [
-        RawChar(
+        Char(
             c.get("text") or "",
             float(c["x0"]),
             float(c["top"]),
