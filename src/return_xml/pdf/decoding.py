@@ -172,7 +172,9 @@ def dedupe(chars: list[Char], tolerance: float = DEDUPE_TOLERANCE) -> list[Char]
         if len(group) == 1:  # most characters: nothing to compare with
             continue
         for row in _chains(group, _TOP, tolerance):
-            if len(row) == 1:  # alone on its line: kept without comparing left edges
+            # Most rows are one letter repeated along a line, never within
+            # the tolerance of the next: nothing to compare, no spots to make.
+            if len(row) == 1 or _spread(row, tolerance):
                 continue
             for spot in _chains(row, _X0, tolerance):
                 if len(spot) > 1:
@@ -181,6 +183,12 @@ def dedupe(chars: list[Char], tolerance: float = DEDUPE_TOLERANCE) -> list[Char]
     if not dropped:
         return list(chars)
     return [char for char in chars if id(char) not in dropped]
+
+
+def _spread(row: list[Char], tolerance: float) -> bool:
+    """Whether no two left edges of ``row`` chain within ``tolerance`` (then each is a spot of its own)."""
+    edges = sorted(map(_X0, row))
+    return all(edge > previous + tolerance for previous, edge in zip(edges, edges[1:]))
 
 
 _DEDUPE_KEY = operator.attrgetter("upright", "text", "fontname", "size")

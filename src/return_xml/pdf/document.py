@@ -16,6 +16,8 @@ from return_xml.model.values import Box
 from return_xml.pdf.decoding import LIGATURES, Char, Deferred, RawPage, dedupe, word_text, words
 from return_xml.pdf.preflight import preflight
 
+_X0, _TOP, _X1, _BOTTOM = (operator.attrgetter(name) for name in ("x0", "top", "x1", "bottom"))
+_CY_X0 = operator.attrgetter("cy", "x0")
 # Characters that XML 1.0 cannot carry (and that no printed form needs).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -75,14 +77,7 @@ class Page:
         if not inked:
             return None
         text = "\n".join(_join(line) for line in _lines(inside)).strip()
-        return Phrase(
-            text,
-            self.number,
-            min(c.x0 for c in inked),
-            min(c.top for c in inked),
-            max(c.x1 for c in inked),
-            max(c.bottom for c in inked),
-        )
+        return Phrase(text, self.number, min(map(_X0, inked)), min(map(_TOP, inked)), max(map(_X1, inked)), max(map(_BOTTOM, inked)))
 
     def _centred_in(self, x0: float, top: float, x1: float, bottom: float) -> list[Char]:
         """The characters whose centre lies in the box, in page order.
@@ -90,14 +85,16 @@ class Page:
         Readers ask this hundreds of times per page: the characters are indexed
         once by the height of their centre, and only those in the band are looked at.
         """
-        key = (id(self.chars), len(self.chars))
+        chars = self.chars
+        key = (id(chars), len(chars))
         if self._by_height is None or self._by_height[0] != key:
-            order = sorted(range(len(self.chars)), key=lambda i: self.chars[i].cy)
-            self._by_height = (key, [self.chars[i].cy for i in order], order, [self.chars[i].cx for i in order])
+            heights = [c.cy for c in chars]
+            order = sorted(range(len(chars)), key=heights.__getitem__)
+            self._by_height = (key, [heights[i] for i in order], order, [chars[i].cx for i in order])
         _, heights, order, centres = self._by_height
         start, end = bisect.bisect_left(heights, top), bisect.bisect_right(heights, bottom)
-        picked = sorted(order[k] for k in range(start, end) if x0 <= centres[k] <= x1)
-        return [self.chars[i] for i in picked]
+        picked = sorted([order[k] for k in range(start, end) if x0 <= centres[k] <= x1])
+        return [chars[i] for i in picked]
 
     def cells(self) -> list[Box]:
         """The form's cells: rectangles that do not enclose another rectangle (computed once)."""
@@ -120,12 +117,17 @@ def _encloses(outer: Box, inner: Box, slack: float = 0.5) -> bool:
 def _lines(chars: list[Char]) -> list[list[Char]]:
     """Group characters into lines by the middle of their height."""
     lines: list[list[Char]] = []
-    for char in sorted(chars, key=lambda c: (c.cy, c.x0)):
-        if lines and abs(lines[-1][0].cy - char.cy) <= max(2.0, char.size * 0.3):
+    line_cy = 0.0  # the middle of the first character of the last line
+    for char in sorted(chars, key=_CY_X0):
+        cy = char.cy
+        if lines and abs(line_cy - cy) <= max(2.0, char.size * 0.3):
             lines[-1].append(char)
         else:
             lines.append([char])
-    return [sorted(line, key=lambda c: c.x0) for line in lines]
+            line_cy = cy
+    for line in lines:
+        line.sort(key=_X0)
+    return lines
 
 
 def _join(line: list[Char]) -> str:
@@ -225,7 +227,6 @@ def _phrase(number: int, word: list[Char]) -> Phrase | None:
     return Phrase(text, number, min(map(_X0, inked)), min(map(_TOP, inked)), max(map(_X1, inked)), max(map(_BOTTOM, inked)))
 
 
-_X0, _TOP, _X1, _BOTTOM = (operator.attrgetter(name) for name in ("x0", "top", "x1", "bottom"))
 # A character that word_text or _clean would change.
 _LIGATURE_OR_CONTROL = re.compile("[" + "".join(LIGATURES) + "\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 

@@ -209,8 +209,8 @@ class _Calls:
         self.rect_ref = ctypes.addressof(self.rect)
         self.floats = (ctypes.c_float * 4)()
         self.float_refs = tuple(ctypes.addressof(self.floats) + 4 * k for k in range(4))
-        self.doubles = (ctypes.c_double * 2)()
-        self.double_refs = (ctypes.addressof(self.doubles), ctypes.addressof(self.doubles) + 8)
+        self.origin = (ctypes.c_double(), ctypes.c_double())
+        self.origin_refs = tuple(ctypes.addressof(value) for value in self.origin)
         self.ints = (ctypes.c_int * 2)()
         self.int_refs = (ctypes.addressof(self.ints), ctypes.addressof(self.ints) + 4)
 
@@ -311,12 +311,13 @@ def _chars(calls: _Calls, textpage: int, flip: _Flip, text_objects: dict[int, tu
     upright character is spelt out here (``_char`` does the general case).
     """
     is_generated, char_code, char_object, char_origin = calls.is_generated, calls.char_code, calls.char_object, calls.char_origin
-    origin = calls.doubles
-    origin_x_ref, origin_y_ref = calls.double_refs
+    generated_codes = _GENERATED_CODES
+    origin_x, origin_y = calls.origin
+    origin_x_ref, origin_y_ref = calls.origin_refs
     ca, cb, cc, cd, ce, cf = flip.ctm
     left, height, flip_top = flip.left, flip.height, flip.top
     objects: dict[int, tuple] = {}  # text object -> what its characters share (_object_run)
-    widths: dict[tuple[int, float], dict[int, float]] = {}  # (font, size) -> character -> advance width
+    glyphs: dict[tuple[int, float], dict[int, tuple[str, float]]] = {}  # (font, size) -> code -> (text, advance width)
     fonts: dict[int, tuple[float, str]] = {}  # font -> (descent, name)
     # The characters of each text object, by its content order (the last list:
     # those of no known object); in one object they come in text-page order.
@@ -327,22 +328,22 @@ def _chars(calls: _Calls, textpage: int, flip: _Flip, text_objects: dict[int, tu
         code = char_code(textpage, index)
         # PDFium adds spaces and line breaks of its own between text runs: not
         # in the file.  It generates no other character, so only those are asked about.
-        if code in _GENERATED_CODES and is_generated(textpage, index) == 1:
+        if code in generated_codes and is_generated(textpage, index) == 1:
             continue
         key = char_object(textpage, index) or 0
         if key != current:
             run = objects.get(key)
             if run is None:
-                run = objects[key] = _object_run(calls, textpage, index, fonts, widths, flip, text_objects.get(key, unknown)[0])
-            order, state, advances, plain, a, d_high, d_span, upright, fontname = run
+                run = objects[key] = _object_run(calls, textpage, index, fonts, glyphs, flip, text_objects.get(key, unknown)[0])
+            order, state, known, plain, a, d_high, d_span, upright, fontname = run
             add = by_object[order].append
             current = key
         char_origin(textpage, index, origin_x_ref, origin_y_ref)
-        ox, oy = origin
-        advance = advances.get(code)
-        if advance is None:
-            advance = advances[code] = _char_advance(calls, textpage, index, code, state)
-        text = chr(code) if 0 < code < 0x110000 else ""
+        ox, oy = origin_x.value, origin_y.value
+        glyph = known.get(code)
+        if glyph is None:
+            glyph = known[code] = (chr(code) if 0 < code < 0x110000 else "", _char_advance(calls, textpage, index, code, state))
+        text, advance = glyph
         if plain:
             # _char's box (flip.point(ox, oy + d * high) ...), spelt out with the same operations.
             y = oy + d_high
@@ -368,14 +369,14 @@ def _object_run(
     textpage: int,
     index: int,
     fonts: dict[int, tuple[float, str]],
-    widths: dict[tuple[int, float], dict[int, float]],
+    glyphs: dict[tuple[int, float], dict[int, tuple[str, float]]],
     flip: _Flip,
     order: int,
 ) -> tuple:
     """What the characters of the text object of character ``index`` (its first) share.
 
-    (content order, state, advance widths by character, plain, a, d * high,
-    d * (high - low), upright, font name): see ``_chars``.
+    (content order, state, text and advance width by character code, plain, a,
+    d * high, d * (high - low), upright, font name): see ``_chars``.
     """
     matrix = calls.matrix
     calls.char_matrix(textpage, index, calls.matrix_ref)
@@ -384,9 +385,8 @@ def _object_run(
     if font not in fonts:
         fonts[font] = _font(calls, font)
     state = _State((a, b, c, d), calls.char_font_size(textpage, index), *fonts[font], flip.ctm)
-    advances = widths.setdefault((font, state.font_size), {})
-    d_high = d * state.high
-    return (order, state, advances, state.plain, a, d_high, d * (state.high - state.low), state.upright, state.fontname)
+    known = glyphs.setdefault((font, state.font_size), {})
+    return (order, state, known, state.plain, a, d * state.high, d * (state.high - state.low), state.upright, state.fontname)
 
 
 def _char_advance(calls: _Calls, textpage: int, index: int, code: int, state: _State) -> float:
