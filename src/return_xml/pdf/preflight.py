@@ -27,7 +27,7 @@ _HEADER_WINDOW = 1024
 _EOF_WINDOW = 1024
 
 _STREAM = re.compile(rb"stream(?:\r\n|\n|\r)")
-_ENDSTREAM = re.compile(rb"(?:\r\n|\n|\r)?endstream")
+_ENDSTREAM = re.compile(rb"(?:\r\n|\n|\r)?endstream")  # only .match: see _endstream_at_or_after
 _LENGTH = re.compile(rb"/Length\s+(\d+)(?!\s+\d+\s+R)")
 _FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+|\d+\s+\d+\s+R)")
 _NAME = re.compile(rb"/([^\s/\[\]<>()]+)")
@@ -38,7 +38,9 @@ _PAGE_TYPE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
 _ENCRYPT = re.compile(rb"/Encrypt\s*(?:\d+\s+\d+\s+R|<<)")
 _OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm")
 _FIRST = re.compile(rb"/First\s+(\d+)")
-_XREF_KEYWORD = re.compile(rb"(?<![A-Za-z])xref\s")
+# The lookbehind comes after the literal so that the regex engine can scan for
+# "xref" quickly; in front it made it try the pattern at every byte (~4 ms a file).
+_XREF_KEYWORD = re.compile(rb"xref(?<![A-Za-z]xref)\s")
 _XREF_SUBSECTION = re.compile(rb"(\d+)\s+(\d+)\s+((?:\d{10}\s+\d{5}\s+[nf]\s*)+)")
 _XREF_ENTRY = re.compile(rb"(\d{10})\s+(\d{5})\s+([nf])")
 # An xref offset a few bytes off (line ends converted in transit) is repaired by
@@ -232,8 +234,25 @@ def _stream_end(data: bytes, dictionary: bytes, start: int) -> int:
         end = start + int(match.group(1))
         if end <= len(data) and _ENDSTREAM.match(data, end) is not None:
             return end
-    found = _ENDSTREAM.search(data, start)
-    return found.start() if found is not None else len(data)
+    return _endstream_at_or_after(data, start)
+
+
+def _endstream_at_or_after(data: bytes, start: int) -> int:
+    """Where ``_ENDSTREAM.search(data, start)`` would match (or ``len(data)``), found from the literal.
+
+    The regex starts with an optional end of line, so the engine has no literal
+    to scan for and tries it at every byte of the stream data; ``find`` does not.
+    """
+    keyword = data.find(b"endstream", start)
+    if keyword < 0:
+        return len(data)
+    # The end of line before "endstream" belongs to the keyword, not to the data
+    # (the regex's leftmost match), but never one before ``start``.
+    if keyword - 2 >= start and data[keyword - 2 : keyword] == b"\r\n":
+        return keyword - 2
+    if keyword - 1 >= start and data[keyword - 1] in b"\r\n":
+        return keyword - 1
+    return keyword
 
 
 def _filters(data: bytes, dictionary: bytes) -> list[bytes]:
