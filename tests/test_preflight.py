@@ -96,3 +96,29 @@ def test_a_password_is_checked_before_parsing_and_never_shown():
             check_bytes(data, password=password)
         assert raised.value.code == "E-PDF-ENCRYPTED"
         assert "s3cret" not in str(raised.value) and (password is None or password not in str(raised.value))
+
+
+def _one_page_with_indirect_length(data: bytes, dictionary_extra: bytes, end_of_line: bytes) -> bytes:
+    """A one-page PDF whose content stream's /Length is object 6, so the pre-flight must find "endstream"."""
+    from bad.pdfbuild import FONT, build, page_dict
+
+    content = b"<< /Length 6 0 R " + dictionary_extra + b">>\nstream\n" + data + end_of_line + b"endstream"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page_dict(5), FONT, content, b"%d" % len(data)]
+    return build(objects)
+
+
+@pytest.mark.parametrize("end_of_line", [b"\r\n", b"\n", b"\r", b""])
+def test_a_stream_with_an_indirect_length_ends_before_the_end_of_line_of_endstream(end_of_line):
+    content = text_content(["Hello"]) + b" "  # unfiltered: its measured size is its length in the file
+    data = _one_page_with_indirect_length(content, b"/Extra << /Nested << /Deeper 1 >> >> ", end_of_line)
+    assert check_bytes(data).largest_stream == len(content)
+
+
+def test_a_bomb_behind_an_indirect_length_and_a_nested_dictionary_is_refused():
+    data = _one_page_with_indirect_length(
+        zeros_deflated(3 * MIB), b"/Filter /FlateDecode /DecodeParms << /Predictor 1 >> ", b"\r\n"
+    )
+    assert check_bytes(data).largest_stream == 3 * MIB
+    with pytest.raises(ResourceLimitError) as raised:
+        check_bytes(data, PreflightLimits(max_stream_bytes=2 * MIB))
+    assert raised.value.code == "E-PDF-LIMIT"
