@@ -23,6 +23,9 @@ for a value that falls right on a rounding boundary.
 from __future__ import annotations
 
 import ctypes
+import itertools
+from collections.abc import Sequence
+from itertools import repeat
 from pathlib import Path
 
 from return_xml.errors import InputError
@@ -209,8 +212,6 @@ class _Calls:
         self.rect_ref = ctypes.addressof(self.rect)
         self.floats = (ctypes.c_float * 4)()
         self.float_refs = tuple(ctypes.addressof(self.floats) + 4 * k for k in range(4))
-        self.origin = (ctypes.c_double(), ctypes.c_double())
-        self.origin_refs = tuple(ctypes.addressof(value) for value in self.origin)
         self.ints = (ctypes.c_int * 2)()
         self.int_refs = (ctypes.addressof(self.ints), ctypes.addressof(self.ints) + 4)
 
@@ -306,14 +307,31 @@ def _chars(calls: _Calls, textpage: int, flip: _Flip, text_objects: dict[int, tu
     followed by a ``TJ`` jump look alike).  This is the known gap of this
     decoder: see docs/performance.md.
 
-    This loop runs for every character of every page: what one text object's
-    characters share is looked up once per run of them, and the box of an
-    upright character is spelt out here (``_char`` does the general case).
+    This runs for every character of every page: PDFium is asked for every
+    character's code, then object, then origin, each in one ``map`` (no Python
+    code runs between the calls, and the origins go straight into two arrays);
+    what one text object's characters share is looked up once per run of
+    them, and the box of an upright character is spelt out here (``_char``
+    does the general case).
     """
-    is_generated, char_code, char_object, char_origin = calls.is_generated, calls.char_code, calls.char_object, calls.char_origin
-    generated_codes = _GENERATED_CODES
-    origin_x, origin_y = calls.origin
-    origin_x_ref, origin_y_ref = calls.origin_refs
+    count = max(calls.count_chars(textpage), 0)
+    codes = list(map(calls.char_code, repeat(textpage, count), range(count)))
+    # PDFium adds spaces and line breaks of its own between text runs: not in
+    # the file.  It generates no other character, so only those are asked about.
+    is_generated = calls.is_generated
+    made_up = {index for index, code in enumerate(codes) if code in _GENERATED_CODES and is_generated(textpage, index) == 1}
+    if made_up:
+        indexes: Sequence[int] = [index for index in range(count) if index not in made_up]
+        codes = [codes[index] for index in indexes]
+    else:
+        indexes = range(count)
+    count = len(indexes)
+    owners = list(map(calls.char_object, repeat(textpage, count), indexes))
+    xs, ys = (ctypes.c_double * count)(), (ctypes.c_double * count)()
+    x_at, y_at = ctypes.addressof(xs), ctypes.addressof(ys)
+    list(map(calls.char_origin, repeat(textpage, count), indexes, range(x_at, x_at + 8 * count, 8), range(y_at, y_at + 8 * count, 8)))
+    origin_xs, origin_ys = xs[:], ys[:]
+
     ca, cb, cc, cd, ce, cf = flip.ctm
     left, height, flip_top = flip.left, flip.height, flip.top
     objects: dict[int, tuple] = {}  # text object -> what its characters share (_object_run)
@@ -323,41 +341,49 @@ def _chars(calls: _Calls, textpage: int, flip: _Flip, text_objects: dict[int, tu
     # those of no known object); in one object they come in text-page order.
     by_object: list[list[Char]] = [[] for _ in range(len(text_objects) + 1)]
     unknown = (len(text_objects), _IDENTITY)
-    current = -1
-    for index in range(calls.count_chars(textpage)):
-        code = char_code(textpage, index)
-        # PDFium adds spaces and line breaks of its own between text runs: not
-        # in the file.  It generates no other character, so only those are asked about.
-        if code in generated_codes and is_generated(textpage, index) == 1:
-            continue
-        key = char_object(textpage, index) or 0
-        if key != current:
-            run = objects.get(key)
-            if run is None:
-                run = objects[key] = _object_run(calls, textpage, index, fonts, glyphs, flip, text_objects.get(key, unknown)[0])
-            order, state, known, plain, a, d_high, d_span, upright, fontname = run
-            add = by_object[order].append
-            current = key
-        char_origin(textpage, index, origin_x_ref, origin_y_ref)
-        ox, oy = origin_x.value, origin_y.value
-        glyph = known.get(code)
-        if glyph is None:
-            glyph = known[code] = (chr(code) if 0 < code < 0x110000 else "", _char_advance(calls, textpage, index, code, state))
-        text, advance = glyph
+    start = 0
+    for owner, run in itertools.groupby(owners):
+        end = start + len(list(run))
+        key = owner or 0
+        shared = objects.get(key)
+        if shared is None:
+            shared = objects[key] = _object_run(calls, textpage, indexes[start], fonts, glyphs, flip, text_objects.get(key, unknown)[0])
+        order, state, known, plain, a, d_high, d_span, upright, fontname = shared
+        run_glyphs = _glyphs(calls, textpage, indexes, codes, start, end, known, state)
+        add = by_object[order].append
         if plain:
-            # _char's box (flip.point(ox, oy + d * high) ...), spelt out with the same operations.
-            y = oy + d_high
-            x0 = ca * ox + cc * y + ce + left
-            top = height - (cb * ox + cd * y + cf) + flip_top
-            bottom = top + d_span
-            add(Char(text, x0, top, x0 + a * advance, bottom, bottom - top, upright, fontname))
+            for (text, advance), ox, oy in zip(run_glyphs, origin_xs[start:end], origin_ys[start:end]):
+                # _char's box (flip.point(ox, oy + d * high) ...), spelt out with the same operations.
+                y = oy + d_high
+                x0 = ca * ox + cc * y + ce + left
+                top = height - (cb * ox + cd * y + cf) + flip_top
+                bottom = top + d_span
+                add(Char(text, x0, top, x0 + a * advance, bottom, bottom - top, upright, fontname))
         else:
-            add(_char(text, state, ox, oy, advance, flip))
+            for (text, advance), ox, oy in zip(run_glyphs, origin_xs[start:end], origin_ys[start:end]):
+                add(_char(text, state, ox, oy, advance, flip))
+        start = end
     blanks: dict[tuple, tuple[_State, float]] = {}
     for key, (order, outer) in text_objects.items():
         if key not in objects and (blank := _blank_object(calls, key, outer, flip, fonts, blanks)) is not None:
             by_object[order].append(blank)
     return [char for chars in by_object for char in chars]
+
+
+def _glyphs(
+    calls: _Calls, textpage: int, indexes: Sequence[int], codes: list[int], start: int, end: int, known: dict[int, tuple[str, float]], state: _State
+) -> list[tuple[str, float]]:
+    """(text, advance width) of the characters ``start:end``; a code not seen before in this font and size is asked for."""
+    found = list(map(known.get, codes[start:end]))
+    if None in found:
+        for offset, code in enumerate(codes[start:end]):
+            if found[offset] is None:
+                glyph = known.get(code)  # the same code may come twice in the run
+                if glyph is None:
+                    text = chr(code) if 0 < code < 0x110000 else ""
+                    glyph = known[code] = (text, _char_advance(calls, textpage, indexes[start + offset], code, state))
+                found[offset] = glyph
+    return found
 
 
 # The only characters PDFium's text page makes up (a space, CR and LF).
