@@ -20,9 +20,10 @@ Traps, each handled once:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, fields, is_dataclass, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 
 from return_xml.errors import FieldError, UnsupportedFormError
 from return_xml.forms.legacy.labels import LEGACY_LABELS, LegacyLabels
@@ -158,33 +159,58 @@ def _without_sources(obj: object) -> object:
 
 @dataclass
 class _Region:
-    """Phrases of a part of the return, in reading order."""
+    """Phrases of a part of the return, in reading order.
+
+    ``between`` and ``on_line`` are asked thousands of times per return; when
+    the phrases are sorted by their key (page, centre height), as the whole
+    return and every part cut from it are, they bisect that key instead of
+    looking at every phrase.  A region in another order (``grand_total``
+    prepends the figures above its label) is scanned phrase by phrase.
+    """
 
     phrases: list[Phrase]
+    # (page, centre height) of each phrase, and whether they are in that order; computed on first use.
+    _keys: list[tuple[int, float]] | None = field(default=None, repr=False, compare=False)
+    _sorted: bool = field(default=False, repr=False, compare=False)
+
+    def _reading_keys(self) -> list[tuple[int, float]]:
+        if self._keys is None:
+            # By the middle of the phrase: a value typed a little higher than its
+            # label still belongs to the label's line.
+            self._keys = [(p.page, p.cy) for p in self.phrases]
+            self._sorted = all(a <= b for a, b in zip(self._keys, self._keys[1:]))
+        return self._keys
 
     def find(self, pattern: re.Pattern[str]) -> list[Phrase]:
         return [p for p in self.phrases if pattern.search(p.text)]
 
     def first(self, pattern: re.Pattern[str]) -> Phrase | None:
-        found = self.find(pattern)
-        return found[0] if found else None
+        search = pattern.search
+        return next((p for p in self.phrases if search(p.text)), None)
 
     def between(self, start: Phrase | None, end: Phrase | None) -> "_Region":
-        def key(p: Phrase) -> tuple[int, float]:
-            # By the middle of the phrase: a value typed a little higher than its
-            # label still belongs to the label's line.
-            return (p.page, p.cy)
-
+        """The phrases from ``start``'s line (1 pt above its top) up to ``end``'s line (exclusive)."""
+        keys = self._reading_keys()
+        low = (start.page, start.top - 1.0) if start is not None else None
+        high = (end.page, end.top - 1.0) if end is not None else None
+        if self._sorted:
+            first = 0 if low is None else bisect.bisect_left(keys, low)
+            last = len(keys) if high is None else bisect.bisect_left(keys, high)
+            return _Region(self.phrases[first:last], keys[first:last], True) if first < last else _Region([])
         return _Region(
-            [
-                p
-                for p in self.phrases
-                if (start is None or key(p) >= (start.page, start.top - 1.0)) and (end is None or key(p) < (end.page, end.top - 1.0))
-            ]
+            [p for p, k in zip(self.phrases, keys) if (low is None or k >= low) and (high is None or k < high)]
         )
 
     def on_line(self, anchor: Phrase, tolerance: float = 3.5) -> list[Phrase]:
-        return sorted((p for p in self.phrases if p.page == anchor.page and abs(p.cy - anchor.cy) <= tolerance), key=lambda p: p.x0)
+        candidates = self.phrases
+        if self._reading_keys() and self._sorted:
+            # Only the phrases of the anchor's page near its height (1 pt of slack
+            # around the tolerance); the exact test below decides, as before.
+            keys = self._keys
+            first = bisect.bisect_left(keys, (anchor.page, anchor.cy - tolerance - 1.0))
+            last = bisect.bisect_right(keys, (anchor.page, anchor.cy + tolerance + 1.0))
+            candidates = self.phrases[first:last]
+        return sorted((p for p in candidates if p.page == anchor.page and abs(p.cy - anchor.cy) <= tolerance), key=lambda p: p.x0)
 
     def right_of(self, anchor: Phrase, stop: re.Pattern[str] | None = None) -> list[Phrase]:
         out = []
