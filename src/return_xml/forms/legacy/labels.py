@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from return_xml.forms.movements import MOVEMENT_NAMES
 from return_xml.model import Category, Language, MovementType
@@ -23,28 +24,44 @@ class LegacyLabels:
     _compiled: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def __getitem__(self, key: str) -> re.Pattern[str]:
-        if key not in self._compiled:
-            self._compiled[key] = re.compile(self.text[key], re.IGNORECASE)
-        return self._compiled[key]
+        try:
+            return self._compiled[key]
+        except KeyError:
+            self._compiled[key] = compiled = re.compile(self.text[key], re.IGNORECASE)
+            return compiled
+
+    # The tables below are searched for every heading stack, class line and
+    # movement: compiled once per language instead of looked up in re's cache per call.
+    @cached_property
+    def _column_patterns(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        return tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in self.columns)
+
+    @cached_property
+    def _category_patterns(self) -> tuple[tuple[re.Pattern[str], Category], ...]:
+        return tuple((re.compile(pattern, re.IGNORECASE), category) for pattern, category in self.categories)
+
+    @cached_property
+    def _movement_patterns(self) -> tuple[tuple[re.Pattern[str], MovementType], ...]:
+        return tuple((re.compile(pattern, re.IGNORECASE), kind) for pattern, kind in self.movement_types)
 
     def column(self, header: str) -> str | None:
         """The model name of a table column, from the text of its stacked header."""
         # Chinese headings wrap inside words ("可 能發行"), so also try without spaces.
         squeezed = header.replace(" ", "")
-        for name, pattern in self.columns:
-            if re.search(pattern, header, re.IGNORECASE) or re.search(pattern, squeezed, re.IGNORECASE):
+        for name, pattern in self._column_patterns:
+            if pattern.search(header) or pattern.search(squeezed):
                 return name
         return None
 
     def category(self, text: str) -> Category | None:
-        for pattern, category in self.categories:
-            if re.search(pattern, text, re.IGNORECASE):
+        for pattern, category in self._category_patterns:
+            if pattern.search(text):
                 return category
         return None
 
     def movement_type(self, text: str) -> MovementType:
-        for pattern, kind in self.movement_types:
-            if re.search(pattern, text, re.IGNORECASE):
+        for pattern, kind in self._movement_patterns:
+            if pattern.search(text):
                 return kind
         return MovementType.OTHER
 

@@ -68,6 +68,13 @@ _MARKER_TAIL = re.compile(r"^\d+\s*[)）]$")
 _UNIT = re.compile(r"\s*(?:units?|shares?|per\s+share|份|股)\s*$", re.IGNORECASE)
 _MONEY = re.compile(r"(HK\$|US\$|S\$|RMB|HKD|USD|CNY|港幣|港元|人民幣|美元)\s*([0-9][0-9,]*(?:\.[0-9]+)?)|([0-9][0-9,]*(?:\.[0-9]+)?)\s*(港元|港幣|人民幣|美元)")
 _TEMPLATE_WORDS = re.compile(r"State\s+currency|State|currency|請註明|貨幣", re.IGNORECASE)
+# Patterns tried on many phrases per return, compiled once (re's own cache costs a lookup per call).
+_UNDERSCORES = re.compile(r"_{2,}")
+_EMPTY_DATE_SLOT = re.compile(r"[(（]\s*/\s*/\s*[)）]")
+_CLOSING_BRACKET = re.compile(r"[)）]")
+_OPEN_BRACKET_AT_END = re.compile(r"[(（][^)）]*$")
+_DIGIT = re.compile(r"\d")
+_PAGE_NUMBER = re.compile(r"[-\s]*\d{1,3}[-\s]*|Page \d+ of \d+|第\s*\d+\s*頁.*")
 _SECTION_KEYS = ("I", "II", "III", "A", "B", "C", "D", "E", "grand", "remarks", "signatory")
 _SECTION_MARKS = {"I": "I", "II": "II", "III": "III", "A": "III.A", "B": "III.B", "C": "III.C", "D": "III.D", "E": "III.E"}
 
@@ -79,8 +86,8 @@ def _is_blank(text: str) -> bool:
 def _strip_template(text: str) -> str:
     """Drop note markers, fill-in underscores and empty ``( / / )`` slots from filled-in text."""
     text = _MARKER.sub(" ", text)
-    text = re.sub(r"_{2,}", " ", text)
-    text = re.sub(r"[(（]\s*/\s*/\s*[)）]", " ", text)
+    text = _UNDERSCORES.sub(" ", text)
+    text = _EMPTY_DATE_SLOT.sub(" ", text)
     return fold(text)
 
 
@@ -253,10 +260,10 @@ def _bracketed_runs(phrases: Iterable[Phrase]) -> list[Phrase]:
         for phrase in line:
             if run:
                 run.append(phrase)
-                if re.search(r"[)）]", phrase.text):
+                if _CLOSING_BRACKET.search(phrase.text):
                     joined.append(_joined(run))
                     run = []
-            elif re.search(r"[(（][^)）]*$", phrase.text):
+            elif _OPEN_BRACKET_AT_END.search(phrase.text):
                 run = [phrase]
             else:
                 joined.append(phrase)
@@ -914,10 +921,13 @@ class _Reading:
         class_labels = [p for p in body.find(self.labels["e.class"]) if p.x0 > 150]
         items: list[OtherMovement] = []
         columns: list[Column] = []
+        headings_of_page: dict[int, list[Column]] = {}  # the headings of a page, read once for all its types
         for n, label in enumerate(class_labels):
             block = body.between(label, class_labels[n + 1] if n + 1 < len(class_labels) else None)
+            if label.page not in headings_of_page:
+                headings_of_page[label.page] = self._e_columns(region, label.page)
             # A page that does not repeat the headings goes on with the previous page's columns.
-            columns = self._e_columns(region, label.page) or columns
+            columns = headings_of_page[label.page] or columns
             figure_columns = [c for c in columns if c.name in ("shares_issued", "shares_issuable")]
             value_left = min((c.x0 for c in figure_columns), default=460.0) - 12
             type_column = next((c for c in columns if c.name == "particulars"), None)
@@ -1000,7 +1010,7 @@ class _Reading:
         slots = [
             p
             for p in _bracketed_runs(in_column)
-            if _DATE_SLOT.search(v.normalise(p.text)) or re.search(r"[(（]\s*/\s*/\s*[)）]", p.text)
+            if _DATE_SLOT.search(v.normalise(p.text)) or _EMPTY_DATE_SLOT.search(p.text)
         ]
         used: set[int] = set()
 
@@ -1025,7 +1035,7 @@ class _Reading:
         price_label = span.first(self.labels["e.price"]) or block.first(self.labels["e.price"])
         left = price_label.x1 - 2 if price_label else 150.0
         area = [p for p in span.phrases if left <= p.x0 and p.x1 <= date_column + 2 and not self.labels["e.price"].search(p.text)]
-        if not any(re.search(r"\d", p.text) for p in area):
+        if not any(_DIGIT.search(p.text) for p in area):
             return None, None
         joined = _joined(area)
         currency, price = self.money(_with_text(joined, _TEMPLATE_WORDS.sub(" ", joined.text)) if joined else None, "other_movements.price")
@@ -1078,6 +1088,8 @@ def _date_in_words(text: str):
 
 def _without_split_markers(phrases: list[Phrase]) -> list[Phrase]:
     """Drop note markers printed as two runs ("(Remark" + "1)"), which would read as a figure "1"."""
+    if not any(_MARKER_HEAD.match(p.text) for p in phrases):
+        return phrases  # most returns have none: no need to group the whole return into lines
     drop: set[int] = set()
     for line in lines_of(phrases):
         for a, b in zip(line, line[1:]):
@@ -1102,7 +1114,7 @@ def _centre(phrase: Phrase) -> float:
 
 def _is_page_number(phrase: Phrase, document: PdfDocument) -> bool:
     page = document.pages[phrase.page - 1]
-    return phrase.top > page.height - 40 and bool(re.fullmatch(r"[-\s]*\d{1,3}[-\s]*|Page \d+ of \d+|第\s*\d+\s*頁.*", phrase.text))
+    return phrase.top > page.height - 40 and bool(_PAGE_NUMBER.fullmatch(phrase.text))
 
 
 def _carries_figure(item: AuthorisedClass) -> bool:
