@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from return_xml.model.values import Box
 from return_xml.pdf.document import Page, PdfDocument, Phrase
@@ -27,14 +28,24 @@ TOL = Tolerances()
 
 @dataclass(frozen=True)
 class Slice:
-    """The part of one page between two heights."""
+    """The part of one page between two heights.
+
+    A reader asks a slice (and a region) for its phrases many times, for each
+    label it looks up: they are picked from the page once, on first use (a
+    slice lives for one reading, during which its page does not change).
+    """
 
     page: Page
     top: float
     bottom: float
 
+    @cached_property
+    def _phrases(self) -> tuple[Phrase, ...]:
+        top, bottom = self.top, self.bottom
+        return tuple(p for p in self.page.phrases if top <= p.cy < bottom)
+
     def phrases(self) -> list[Phrase]:
-        return [p for p in self.page.phrases if self.top <= p.cy < self.bottom]
+        return list(self._phrases)
 
     def cells(self) -> list[Box]:
         return [c for c in self.page.cells() if self.top - 1 <= c[1] and c[3] <= self.bottom + 1]
@@ -46,15 +57,19 @@ class Region:
 
     slices: tuple[Slice, ...]
 
+    @cached_property
+    def _phrases(self) -> tuple[Phrase, ...]:
+        return tuple(p for s in self.slices for p in s._phrases)
+
     def phrases(self) -> list[Phrase]:
-        return [p for s in self.slices for p in s.phrases()]
+        return list(self._phrases)
 
     def find(self, pattern: re.Pattern[str]) -> list[Phrase]:
-        return [p for p in self.phrases() if pattern.search(p.text)]
+        return [p for p in self._phrases if pattern.search(p.text)]
 
     def first(self, pattern: re.Pattern[str]) -> Phrase | None:
-        found = self.find(pattern)
-        return found[0] if found else None
+        search = pattern.search
+        return next((p for p in self._phrases if search(p.text)), None)
 
     def page_of(self, phrase: Phrase) -> Page:
         return next(s.page for s in self.slices if s.page.number == phrase.page)
@@ -65,7 +80,7 @@ class Region:
         return [region_between(self, start, marks[i + 1] if i + 1 < len(marks) else None) for i, start in enumerate(marks)]
 
     def text(self) -> str:
-        return " ".join(p.text for p in self.phrases())
+        return " ".join(p.text for p in self._phrases)
 
 
 def region_between(region: Region, start: tuple[int, float], end: tuple[int, float] | None) -> Region:

@@ -54,6 +54,8 @@ class Labels:
     # (v1.0.x section II): section -> the model field of that column.
     single_columns: Mapping[str, str] = field(default_factory=dict)
     _compiled: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
+    # ``any_of`` patterns by their keys: the reader asks for the same stops for every value it reads.
+    _combined: dict[tuple[str, ...], re.Pattern[str] | None] = field(default_factory=dict, compare=False, repr=False)
 
     def has(self, key: str) -> bool:
         """Whether this edition prints the box labelled ``key``."""
@@ -68,8 +70,10 @@ class Labels:
 
     def any_of(self, *keys: str) -> re.Pattern[str] | None:
         """One pattern matching any of the labels ``keys`` that the edition prints (used to stop a value)."""
-        present = [f"(?:{self.text[k]})" for k in keys if k in self.text]
-        return re.compile("|".join(present), re.IGNORECASE) if present else None
+        if keys not in self._combined:
+            present = [f"(?:{self.text[k]})" for k in keys if k in self.text]
+            self._combined[keys] = re.compile("|".join(present), re.IGNORECASE) if present else None
+        return self._combined[keys]
 
     def column(self, section: str, header: str) -> str | None:
         """The model field of a table column, from its printed header text."""
@@ -121,6 +125,7 @@ class Labels:
             columns=columns,
             single_columns=dict(single_columns if single_columns is not None else self.single_columns),
             _compiled={},
+            _combined={},
         )
 
 

@@ -81,6 +81,7 @@ _CONTENT_BOTTOM_MARGIN = 50.0
 
 _SECTIONS = ("I", "II", "III", "III.A", "III.B", "III.C", "III.D", "III.E", "IV", "V", "notes")
 _ITEM_NUMBER = re.compile(r"^\s*\d{1,3}\s*\)\s*\.?\s*")
+_ITEM_NUMBER_CELL = re.compile(r"\d{1,3}\s*\)\s*\.?")  # a cell holding only an item number
 _TICKS = set("✔✓☑✗✘■●Xx√")
 _SECTION_OF_TOTAL = {"AA": "options", "BB": "warrants", "CC": "convertibles", "DD": "arrangements", "EE": "other_movements"}
 # The labels of a class block's header rows; each stops the value of the others.
@@ -788,7 +789,7 @@ def _lines(phrases: list[Phrase]) -> list[list[Phrase]]:
 
 
 def _is_item_number(phrase: Phrase | None) -> bool:
-    return phrase is not None and bool(re.fullmatch(r"\d{1,3}\s*\)\s*\.?", phrase.text.strip()))
+    return phrase is not None and bool(_ITEM_NUMBER_CELL.fullmatch(phrase.text.strip()))
 
 
 def _item_text(phrase: Phrase | None, page: int) -> Text:
