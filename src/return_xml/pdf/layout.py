@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from operator import attrgetter
 
 from return_xml.model.values import Box
 from return_xml.pdf.document import Page, PdfDocument, Phrase
@@ -188,10 +189,18 @@ def nearest_column(phrase: Phrase, columns: list[Column]) -> Column | None:
 
 def lines_of(phrases: list[Phrase]) -> list[list[Phrase]]:
     """Phrases grouped into visual lines (per page, by vertical centre), each left to right."""
+    # Called for every joined value: the centre of each phrase is computed once
+    # (``cy`` is a property), and a line is compared with its first phrase's centre.
     lines: list[list[Phrase]] = []
-    for phrase in sorted(phrases, key=lambda p: (p.page, p.cy, p.x0)):
-        if lines and lines[-1][0].page == phrase.page and abs(lines[-1][0].cy - phrase.cy) <= TOL.same_line:
+    line_page, line_cy = 0, 0.0
+    tolerance = TOL.same_line
+    for cy, phrase in sorted(((p.cy, p) for p in phrases), key=lambda item: (item[1].page, item[0], item[1].x0)):
+        if lines and line_page == phrase.page and abs(line_cy - cy) <= tolerance:
             lines[-1].append(phrase)
         else:
             lines.append([phrase])
-    return [sorted(line, key=lambda p: p.x0) for line in lines]
+            line_page, line_cy = phrase.page, cy
+    return [sorted(line, key=_left_edge) for line in lines]
+
+
+_left_edge = attrgetter("x0")

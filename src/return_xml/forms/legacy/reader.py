@@ -282,11 +282,12 @@ class _Reading:
         self.document = document
         self.detection = detection
         self.labels = labels
+        page_header = labels["page_header"]
         phrases = [
             p
             for number in pages
             for p in document.pages[number - 1].phrases
-            if not labels["page_header"].search(p.text) and not _is_page_number(p, document)
+            if not page_header.search(p.text) and not _is_page_number(p, document)
         ]
         self.whole = _Region(_without_split_markers(sorted(phrases, key=lambda p: (p.page, p.cy, p.x0))))
         self.anchors = {key: self.whole.first(labels[f"section.{key}"]) for key in _SECTION_KEYS}
