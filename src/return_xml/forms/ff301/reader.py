@@ -60,7 +60,7 @@ from return_xml.model import (
 )
 from return_xml.model.values import Box, Flag
 from return_xml.pdf import values as v
-from return_xml.pdf.document import PdfDocument, Phrase
+from return_xml.pdf.document import Page, PdfDocument, Phrase
 from return_xml.pdf.layout import (
     TOL,
     Region,
@@ -136,6 +136,7 @@ class _Reading:
         self.labels: Labels = labels_for(edition, detection.language)
         self.whole = document_region(document, _CONTENT_TOP, _CONTENT_BOTTOM_MARGIN)
         self.anchors = self._section_anchors()
+        self._cell_texts: dict[tuple[int, Box], Phrase | None] = {}
 
     # -- structure ---------------------------------------------------------
 
@@ -166,6 +167,14 @@ class _Reading:
 
     def page(self, number: int):
         return self.document.pages[number - 1]
+
+    def cell_text(self, page: Page, box: Box) -> Phrase | None:
+        """``page.text_in(box)``, read once per box: ``columns`` reads every cell below a
+        block's header (its figure cells too), which ``balance_rows`` then reads again."""
+        key = (page.number, box)
+        if key not in self._cell_texts:
+            self._cell_texts[key] = page.text_in(box)
+        return self._cell_texts[key]
 
     # -- the whole return ----------------------------------------------------
 
@@ -340,7 +349,7 @@ class _Reading:
                 continue
             if cell[1] < below - 0.5:  # the class block's own label cells are no column headers
                 continue
-            phrase = first.page.text_in(cell)
+            phrase = self.cell_text(first.page, cell)
             if phrase is None:
                 continue
             name = self.labels.column(section, fold(phrase.text))
@@ -377,7 +386,7 @@ class _Reading:
             if single is not None:
                 rows[row] = {single: value_right_of(page, label)}
             else:
-                rows[row] = {name: page.text_in((x0, top, x1, bottom)) for name, (x0, x1) in columns.items()}
+                rows[row] = {name: self.cell_text(page, (x0, top, x1, bottom)) for name, (x0, x1) in columns.items()}
             rows[row]["_page"] = label  # where the row stands, for blank cells
         return rows
 
@@ -504,7 +513,7 @@ class _Reading:
     def item_rows(self, block: Region, section: str) -> list[_Row]:
         """The numbered item lines of a class block's table, with their cells by column."""
         first = block.slices[0]
-        rows = [row for row in cell_rows(first.cells()) if _is_item_number(first.page.text_in(row[0]))]
+        rows = [row for row in cell_rows(first.cells()) if _is_item_number(self.cell_text(first.page, row[0]))]
         if not rows:
             return []
         columns = self.columns(block, section, above=rows[0][0][1])
@@ -514,7 +523,7 @@ class _Reading:
             end = (first.page.number, rows[n + 1][0][1] - 0.5) if n + 1 < len(rows) else None
             region = region_between(block, (first.page.number, top - 0.5), end)
             boxes = {name: (x0, top, x1, bottom) for name, (x0, x1) in columns.items()}
-            cells = {name: first.page.text_in(box) for name, box in boxes.items()}
+            cells = {name: self.cell_text(first.page, box) for name, box in boxes.items()}
             out.append(_Row(cells, region, first.page.number, boxes))
         return out
 
