@@ -79,8 +79,12 @@ _SECTION_KEYS = ("I", "II", "III", "A", "B", "C", "D", "E", "grand", "remarks", 
 _SECTION_MARKS = {"I": "I", "II": "II", "III": "III", "A": "III.A", "B": "III.B", "C": "III.C", "D": "III.D", "E": "III.E"}
 
 
+_BLANK_CHARS = frozenset("_()/ .-（）")
+
+
 def _is_blank(text: str) -> bool:
-    return not text.strip() or bool(_BLANK_SLOT.match(text.strip())) or set(text.strip()) <= set("_()/ .-（）")
+    stripped = text.strip()
+    return not stripped or bool(_BLANK_SLOT.match(stripped)) or set(stripped) <= _BLANK_CHARS
 
 
 def _strip_template(text: str) -> str:
@@ -203,17 +207,17 @@ class _Region:
         if self._sorted:
             first = 0 if low is None else bisect.bisect_left(keys, low)
             last = len(keys) if high is None else bisect.bisect_left(keys, high)
-            return _Region(self.phrases[first:last], keys[first:last], True) if first < last else _Region([])
+            return _Region(self.phrases[first:last], _keys=keys[first:last], _sorted=True) if first < last else _Region([])
         return _Region(
             [p for p, k in zip(self.phrases, keys) if (low is None or k >= low) and (high is None or k < high)]
         )
 
     def on_line(self, anchor: Phrase, tolerance: float = 3.5) -> list[Phrase]:
+        keys = self._reading_keys()
         candidates = self.phrases
-        if self._reading_keys() and self._sorted:
+        if self._sorted:
             # Only the phrases of the anchor's page near its height (1 pt of slack
             # around the tolerance); the exact test below decides, as before.
-            keys = self._keys
             first = bisect.bisect_left(keys, (anchor.page, anchor.cy - tolerance - 1.0))
             last = bisect.bisect_right(keys, (anchor.page, anchor.cy + tolerance + 1.0))
             candidates = self.phrases[first:last]
@@ -295,6 +299,9 @@ class _Reading:
         if "I" not in self.anchors or "II" not in self.anchors:
             raise FieldError("sections I and II of the legacy template not found", file=document.path, code="E-FIELD-MISSING")
         self.first_page = pages[0]
+        # Column names by heading text: sections III A-E print the same headings,
+        # and naming one tries every column pattern twice.
+        self._column_names: dict[str, str | None] = {}
 
     # -- structure ---------------------------------------------------------------
 
@@ -627,7 +634,9 @@ class _Reading:
         columns = []
         for x0, x1, members in stacks:
             text = fold(" ".join(p.text for p in sorted(members, key=lambda p: p.top)))
-            name = self.labels.column(text)
+            if text not in self._column_names:
+                self._column_names[text] = self.labels.column(text)
+            name = self._column_names[text]
             if name is not None and all(c.name != name for c in columns):
                 columns.append(Column(name, x0, x1))
         return sorted(columns, key=lambda c: c.x0)
