@@ -11,6 +11,9 @@ in one process, as the median of ``--runs`` runs, in CPU milliseconds
 - (c) ``convert``: our whole ``api.convert`` to XML (read, model, XML, XSD and
   rules, atomic write), once per decoder;
 
+the measures of one file taken in turn in each run (a, b, c, a, b, c ...), so
+that load on the machine weighs on both sides of a ratio alike;
+
 then the ratios c/a and c/b for each decoder and their medians over the
 files, and the command line's start-up (``return-xml --version`` and
 ``--help``, wall seconds, median of the runs).  A benchmark, never a test:
@@ -35,14 +38,20 @@ from return_xml import api
 from return_xml.pdf import DECODERS, DEFAULT_DECODER
 
 
-def cpu_ms(action: Callable[[], object], runs: int) -> float:
-    """Median CPU time of ``action`` over ``runs`` runs, in milliseconds."""
-    times = []
+def interleaved_cpu_ms(actions: list[Callable[[], object]], runs: int) -> list[float]:
+    """Median CPU time of each action over ``runs`` rounds, in milliseconds.
+
+    Each round runs every action once, one after the other, so that a change
+    of load on the machine during the measurement falls on all of them alike
+    (and on both sides of a ratio).
+    """
+    times: list[list[float]] = [[] for _ in actions]
     for _ in range(runs):
-        start = time.process_time()
-        action()
-        times.append((time.process_time() - start) * 1000)
-    return statistics.median(times)
+        for action, spent in zip(actions, times):
+            start = time.process_time()
+            action()
+            spent.append((time.process_time() - start) * 1000)
+    return [statistics.median(spent) for spent in times]
 
 
 def wall_s(command: list[str], runs: int) -> float:
@@ -105,13 +114,13 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(tmp) / "out.xml"
         for pdf in pdfs:
-            a = cpu_ms(lambda: pdfium_chars(pdf), args.runs)
-            b = cpu_ms(lambda: plumber_words(pdf), args.runs)
+            actions = [lambda: pdfium_chars(pdf), lambda: plumber_words(pdf)]
+            actions += [lambda decoder=decoder: api.convert(pdf, target, decoder=decoder) for decoder in decoders]
+            a, b, *converts = interleaved_cpu_ms(actions, args.runs)
             columns["a"].append(a)
             columns["b"].append(b)
             line = f"{pdf.name[:52]:52} {a:9.1f} {b:10.1f}"
-            for decoder in decoders:
-                c = cpu_ms(lambda: api.convert(pdf, target, decoder=decoder), args.runs)
+            for decoder, c in zip(decoders, converts):
                 columns[decoder].append(c)
                 ratios[decoder][0].append(c / a)
                 ratios[decoder][1].append(c / b)

@@ -265,10 +265,9 @@ def _text_objects(calls: _Calls, page: int, ctm: Matrix) -> dict[int, tuple[int,
 
 
 def _add_text_objects(calls: _Calls, count: int, get, holder: int, outer: Matrix, found: dict[int, tuple[int, Matrix]]) -> None:
-    object_type, text_kind, form_kind = calls.object_type, calls.text_kind, calls.form_kind
-    for index in range(count):
-        page_object = get(holder, index) or 0
-        kind = object_type(page_object)
+    page_objects = list(map(get, repeat(holder, count), range(count)))  # (maps: a legacy page has some 350 objects)
+    text_kind, form_kind = calls.text_kind, calls.form_kind
+    for page_object, kind in zip(page_objects, map(calls.object_type, page_objects)):
         if kind == text_kind:
             if page_object not in found:
                 found[page_object] = (len(found), outer)
@@ -318,11 +317,11 @@ def _chars(calls: _Calls, textpage: int, flip: _Flip, text_objects: dict[int, tu
     codes = list(map(calls.char_code, repeat(textpage, count), range(count)))
     # PDFium adds spaces and line breaks of its own between text runs: not in
     # the file.  It generates no other character, so only those are asked about.
-    is_generated = calls.is_generated
-    made_up = {index for index, code in enumerate(codes) if code in _GENERATED_CODES and is_generated(textpage, index) == 1}
+    blanks_or_breaks = itertools.compress(range(count), map(_GENERATED_CODES.__contains__, codes))
+    made_up = {index for index in blanks_or_breaks if calls.is_generated(textpage, index) == 1}
     if made_up:
-        indexes: Sequence[int] = [index for index in range(count) if index not in made_up]
-        codes = [codes[index] for index in indexes]
+        indexes: Sequence[int] = list(itertools.filterfalse(made_up.__contains__, range(count)))
+        codes = list(map(codes.__getitem__, indexes))
     else:
         indexes = range(count)
     count = len(indexes)
