@@ -346,7 +346,7 @@ def _chars(calls: _Calls, textpage: int, flip: _Flip, text_objects: dict[int, tu
         key = owner or 0
         shared = objects.get(key)
         if shared is None:
-            shared = objects[key] = _object_run(calls, textpage, indexes[start], fonts, glyphs, flip, text_objects.get(key, unknown)[0])
+            shared = objects[key] = _object_run(calls, textpage, indexes[start], key, fonts, glyphs, flip, text_objects.get(key, unknown)[0])
         order, state, known, plain, a, d_high, d_span, upright, fontname = shared
         run_glyphs = _glyphs(calls, textpage, indexes, codes, start, end, known, state)
         add = by_object[order].append
@@ -393,12 +393,13 @@ def _object_run(
     calls: _Calls,
     textpage: int,
     index: int,
+    text_object: int,
     fonts: dict[int, tuple[float, str]],
     glyphs: dict[tuple[int, float], dict[int, tuple[str, float]]],
     flip: _Flip,
     order: int,
 ) -> tuple:
-    """What the characters of the text object of character ``index`` (its first) share.
+    """What the characters of ``text_object`` share; ``index`` is its first character.
 
     (content order, state, text and advance width by character code, plain, a,
     d * high, d * (high - low), upright, font name): see ``_chars``.
@@ -406,10 +407,10 @@ def _object_run(
     matrix = calls.matrix
     calls.char_matrix(textpage, index, calls.matrix_ref)
     a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
-    font = calls.object_font(calls.char_object(textpage, index) or 0) or 0
+    font = calls.object_font(text_object) or 0
     if font not in fonts:
         fonts[font] = _font(calls, font)
-    state = _State((a, b, c, d), calls.char_font_size(textpage, index), *fonts[font], flip.ctm)
+    state = _State((a, b, c, d), calls.char_font_size(textpage, index), font, *fonts[font], flip.ctm)
     known = glyphs.setdefault((font, state.font_size), {})
     return (order, state, known, state.plain, a, d * state.high, d * (state.high - state.low), state.upright, state.fontname)
 
@@ -420,8 +421,7 @@ def _char_advance(calls: _Calls, textpage: int, index: int, code: int, state: _S
     PDFium's own loose box is sometimes wider (it takes the font program's
     metrics); it is the fallback when the font cannot map the character back.
     """
-    font = calls.object_font(calls.char_object(textpage, index) or 0) or 0
-    width = _glyph_width(calls, font, code, state.font_size)
+    width = _glyph_width(calls, state.font, code, state.font_size)
     if width is not None:
         return width
     calls.char_loose_box(textpage, index, calls.rect_ref)
@@ -440,10 +440,10 @@ def _glyph_width(calls: _Calls, font: int, code: int, font_size: float) -> float
 class _State:
     """What all characters of one text object share: matrix, font size and metrics, uprightness."""
 
-    __slots__ = ("matrix", "font_size", "descent", "fontname", "upright", "plain", "low", "high")
+    __slots__ = ("matrix", "font_size", "font", "descent", "fontname", "upright", "plain", "low", "high")
 
-    def __init__(self, matrix: tuple[float, float, float, float], font_size: float, descent: float, fontname: str, ctm: Matrix) -> None:
-        self.matrix, self.font_size, self.descent, self.fontname = matrix, font_size, descent, fontname
+    def __init__(self, matrix: tuple[float, float, float, float], font_size: float, font: int, descent: float, fontname: str, ctm: Matrix) -> None:
+        self.matrix, self.font_size, self.font, self.descent, self.fontname = matrix, font_size, font, descent, fontname
         # The box's bottom and top in text space (below and above the baseline).
         self.low = descent * font_size
         self.high = self.low + font_size
@@ -497,7 +497,7 @@ def _blank_object(
         if font not in fonts:
             fonts[font] = _font(calls, font)
         width = _glyph_width(calls, font, 0x20, size)
-        known = blanks[blank_key] = (_State((a, b, c, d), size, *fonts[font], _IDENTITY), 0.0 if width is None else width)
+        known = blanks[blank_key] = (_State((a, b, c, d), size, font, *fonts[font], _IDENTITY), 0.0 if width is None else width)
     state, advance = known
     return _char(" ", state, e, f, advance, flip, flip.flipped)
 
