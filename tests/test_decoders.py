@@ -102,6 +102,21 @@ def test_both_decoders_give_the_same_pages_and_phrases(tmp_path):
     assert a.pages[0].cells() == b.pages[0].cells()
 
 
+def test_pdfium_reads_rectangles_on_first_use_while_the_document_is_open(tmp_path):
+    path = tmp_path / "drawing.pdf"
+    path.write_bytes(_pdf(DRAWING, form=FORM))
+    with open_pdf(path, decoder="pdfium") as document:
+        page = document.pages[0]
+        assert "not read yet" in repr(page.rects)  # decoding did not read them
+        assert len(page.rects) == 3 and page.cells()  # asked for: read now, then kept
+    assert len(page.rects) == 3  # what was read stays after closing
+    closed = open_pdf(path, decoder="pdfium")
+    closed.close()
+    closed.close()  # closing twice does nothing
+    with pytest.raises(InputError, match="closed before the rectangles"):
+        list(closed.pages[0].rects)
+
+
 def test_a_text_object_of_spaces_only_is_put_back(tmp_path):
     # PDFium leaves such an object out of its text page; pdfminer keeps the space, and it joins the words.
     path = tmp_path / "spaces.pdf"
