@@ -187,6 +187,9 @@ def dedupe(chars: list[Char], tolerance: float = DEDUPE_TOLERANCE) -> list[Char]
 
 def _spread(row: list[Char], tolerance: float) -> bool:
     """Whether no two left edges of ``row`` chain within ``tolerance`` (then each is a spot of its own)."""
+    if len(row) == 2:  # the most common row: spelt out
+        first, second = row[0].x0, row[1].x0
+        return second > first + tolerance if first <= second else first > second + tolerance
     edges = sorted(map(_X0, row))
     return all(edge > previous + tolerance for previous, edge in zip(edges, edges[1:]))
 

@@ -216,6 +216,8 @@ def open_pdf(path: str | Path, limits: Limits = Limits(), *, decoder: str | None
 
 def _phrase(number: int, word: list[Char]) -> Phrase | None:
     text = "".join([c.text for c in word])
+    if not text.strip():  # blanks only (str.strip and str.split agree on what is blank): no phrase
+        return None
     if _LIGATURE_OR_CONTROL.search(text) is not None:  # rare: spelt out and cleaned character by character
         text = _clean(word_text(word))
     text = " ".join(text.split())
