@@ -9,6 +9,8 @@ import zlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from return_xml import api
 from return_xml.crosscheck import differences, leaves
@@ -173,6 +175,47 @@ def _char(text: str, x0: float, top: float, width: float = 5.0) -> Char:
 def test_dedupe_drops_overprinted_copies_and_keeps_page_order():
     chars = [_char("A", 10, 10), _char("B", 15, 10), _char("A", 10.4, 10.3), _char("A", 40, 10)]
     assert [(c.text, c.x0) for c in dedupe(chars)] == [("A", 10), ("B", 15), ("A", 40)]
+
+
+# Characters on a small grid, so that tops and left edges chain, overlap and
+# tie: what the shared steps must decide exactly as pdfplumber does.
+_GRID_CHARS = st.lists(
+    st.builds(
+        lambda text, x0, top, font, upright: Char(text, x0, top, x0 + 2.0, top + 3.0, 3.0, upright, font),
+        st.sampled_from("AB "),
+        st.integers(0, 24).map(lambda k: k * 0.375),
+        st.integers(0, 24).map(lambda k: k * 0.375),
+        st.sampled_from(["F1", "F2"]),
+        st.booleans(),
+    ),
+    max_size=40,
+)
+
+
+def _as_pdfplumber(chars: list[Char]) -> list[dict]:
+    return [
+        {"text": c.text, "x0": c.x0, "x1": c.x1, "top": c.top, "doctop": c.top, "bottom": c.bottom, "size": c.size, "upright": c.upright, "fontname": c.fontname}
+        for c in chars
+    ]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(_GRID_CHARS)
+def test_dedupe_keeps_what_pdfplumbers_dedupe_chars_keeps(chars):
+    from pdfplumber.utils import dedupe_chars
+
+    expected = [(c["text"], c["x0"], c["top"], c["fontname"], c["upright"]) for c in dedupe_chars(_as_pdfplumber(chars), tolerance=1)]
+    assert [(c.text, c.x0, c.top, c.fontname, c.upright) for c in dedupe(chars)] == expected
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(_GRID_CHARS)
+def test_words_are_pdfplumbers_words(chars):
+    from pdfplumber.utils.text import WordExtractor
+
+    plumber_chars = [{**c, "width": c["x1"] - c["x0"], "height": c["bottom"] - c["top"], "matrix": (1, 0, 0, 1, 0, 0)} for c in _as_pdfplumber(chars)]
+    expected = [w["text"] for w in WordExtractor(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=True).extract_words(plumber_chars)]
+    assert [word_text(w) for w in words(chars)] == expected
 
 
 def test_words_join_on_small_gaps_and_blanks_and_split_on_large_gaps():

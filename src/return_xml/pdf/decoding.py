@@ -160,26 +160,29 @@ def dedupe(chars: list[Char], tolerance: float = DEDUPE_TOLERANCE) -> list[Char]
     left edges chain within ``tolerance`` are one; the top-most, then
     left-most (then first), is kept, and the survivors keep their page order.
     """
-    groups: dict[tuple, list[Char]] = {}
-    for key, char in zip(map(_DEDUPE_KEY, chars), chars):
-        group = groups.get(key)
-        if group is None:
-            groups[key] = [char]
+    # The rows: characters alike whose tops chain within the tolerance, made in
+    # one pass over the page in order of tops (stable: page order among equal
+    # tops), each kind of character extending its own open row.
+    open_rows: dict[tuple, list[Char]] = {}
+    rows: list[list[Char]] = []
+    for char in sorted(chars, key=_TOP):
+        key = _DEDUPE_KEY(char)
+        row = open_rows.get(key)
+        if row is None or char.top > row[-1].top + tolerance:
+            open_rows[key] = row = [char]
+            rows.append(row)
         else:
-            group.append(char)
+            row.append(char)
     dropped: set[int] = set()
-    for group in groups.values():
-        if len(group) == 1:  # most characters: nothing to compare with
+    for row in rows:
+        # Most rows are one character alone, or one letter repeated along a
+        # line, never within the tolerance of the next: no spots to make.
+        if len(row) == 1 or _spread(row, tolerance):
             continue
-        for row in _chains(group, _TOP, tolerance):
-            # Most rows are one letter repeated along a line, never within
-            # the tolerance of the next: nothing to compare, no spots to make.
-            if len(row) == 1 or _spread(row, tolerance):
-                continue
-            for spot in _chains(row, _X0, tolerance):
-                if len(spot) > 1:
-                    kept = min(spot, key=_TOP_X0)
-                    dropped.update(id(char) for char in spot if char is not kept)
+        for spot in _chains(row, _X0, tolerance):
+            if len(spot) > 1:
+                kept = min(spot, key=_TOP_X0)
+                dropped.update(id(char) for char in spot if char is not kept)
     if not dropped:
         return list(chars)
     return [char for char in chars if id(char) not in dropped]
