@@ -362,10 +362,9 @@ def _chars(calls: _Calls, textpage: int, flip: _Flip, text_objects: dict[int, tu
             for (text, advance), ox, oy in zip(run_glyphs, origin_xs[start:end], origin_ys[start:end]):
                 add(_char(text, state, ox, oy, advance, flip))
         start = end
-    blanks: dict[tuple, tuple[_State, float]] = {}
-    for key, (order, outer) in text_objects.items():
-        if key not in objects and (blank := _blank_object(calls, key, outer, flip, fonts, blanks)) is not None:
-            by_object[order].append(blank)
+    left_out = [(key, order, outer) for key, (order, outer) in text_objects.items() if key not in objects]
+    for order, blank in _blank_objects(calls, left_out, flip, fonts):
+        by_object[order].append(blank)
     return [char for chars in by_object for char in chars]
 
 
@@ -472,34 +471,58 @@ def _char(text: str, state: _State, ox: float, oy: float, advance: float, flip: 
     return Char(text, min(x1, x2, x3, x4), top, max(x1, x2, x3, x4), bottom, bottom - top, state.upright, state.fontname)
 
 
-def _blank_object(
-    calls: _Calls, text_object: int, outer: Matrix, flip: _Flip, fonts: dict[int, tuple[float, str]], blanks: dict[tuple, tuple[_State, float]]
-) -> Char | None:
-    """A text object PDFium left out of its text page: one space at its origin when it shows only blanks.
+def _blank_objects(
+    calls: _Calls, left_out: list[tuple[int, int, Matrix]], flip: _Flip, fonts: dict[int, tuple[float, str]]
+) -> list[tuple[int, Char]]:
+    """Text objects PDFium left out of its text page (object, content order, matrix of what encloses it):
+    one space at the origin of each that shows only blanks, with its content order.
 
     (PDFium also leaves out a text object that repeats the one before it at
-    nearly the same place, overprinted bold: that one the PDF layer drops
-    anyway, so it is not put back.)  Some filings have a thousand such
-    objects, most alike: ``blanks`` keeps the state and the space's width per
-    (font, size, matrix).
+    nearly the same place, overprinted bold: that one has ink, and the PDF
+    layer drops it anyway, so it is not put back.)  Some filings have a
+    thousand blank objects, most alike: PDFium is asked for their bounds, font
+    sizes, matrices and fonts in maps, and the state and the space's width
+    are made once per (font, size, matrix).
     """
-    floats = calls.floats
-    if not calls.object_bounds(text_object, *calls.float_refs):
-        return None
-    if floats[3] - floats[1] > 1e-3:  # top - bottom: it has ink, a repeated object
-        return None
-    size = floats[0] if calls.object_font_size(text_object, calls.float_refs[0]) else 0.0
-    a, b, c, d, e, f = _multiply(calls.own_matrix(text_object), outer)  # in layout space (the page transform is in it)
-    font = calls.object_font(text_object) or 0
-    blank_key = (font, size, a, b, c, d)
-    known = blanks.get(blank_key)
-    if known is None:
-        if font not in fonts:
-            fonts[font] = _font(calls, font)
-        width = _glyph_width(calls, font, 0x20, size)
-        known = blanks[blank_key] = (_State((a, b, c, d), size, font, *fonts[font], _IDENTITY), 0.0 if width is None else width)
-    state, advance = known
-    return _char(" ", state, e, f, advance, flip, flip.flipped)
+    bounds, sizes, own_matrices, object_fonts = _object_values(calls, [text_object for text_object, _, _ in left_out])
+    blanks: dict[tuple, tuple[_State, float]] = {}
+    found: list[tuple[int, Char]] = []
+    for (_, order, outer), (bounded, bottom, top), size, matrix, font in zip(left_out, bounds, sizes, own_matrices, object_fonts):
+        if not bounded or top - bottom > 1e-3:
+            continue  # no bounds, or it has ink: a repeated object
+        a, b, c, d, e, f = _multiply(matrix, outer)  # in layout space (the page transform is in it)
+        blank_key = (font, size, a, b, c, d)
+        known = blanks.get(blank_key)
+        if known is None:
+            if font not in fonts:
+                fonts[font] = _font(calls, font)
+            width = _glyph_width(calls, font, 0x20, size)
+            known = blanks[blank_key] = (_State((a, b, c, d), size, font, *fonts[font], _IDENTITY), 0.0 if width is None else width)
+        state, advance = known
+        found.append((order, _char(" ", state, e, f, advance, flip, flip.flipped)))
+    return found
+
+
+def _object_values(calls: _Calls, text_objects: list[int]) -> tuple[list[tuple[bool, float, float]], list[float], list[Matrix], list[int]]:
+    """For each text object: (bounds found, bottom, top), font size (0 when not found), own matrix, font.
+
+    PDFium is asked in maps, each call with its out-parameters in an array of its own.
+    """
+    count = len(text_objects)
+    bounds, sizes, matrices = (ctypes.c_float * (4 * count))(), (ctypes.c_float * count)(), (ctypes.c_float * (6 * count))()
+    at = ctypes.addressof(bounds)  # left, bottom, right, top
+    got_bounds = list(map(calls.object_bounds, text_objects, *(range(at + 4 * k, at + 16 * count, 16) for k in range(4))))
+    at = ctypes.addressof(sizes)
+    got_sizes = list(map(calls.object_font_size, text_objects, range(at, at + 4 * count, 4)))
+    at = ctypes.addressof(matrices)  # FS_MATRIX is six floats
+    got_matrices = list(map(calls.object_matrix, text_objects, range(at, at + 24 * count, 24)))
+    b, m = bounds[:], matrices[:]
+    return (
+        [(bool(got), b[4 * k + 1], b[4 * k + 3]) for k, got in enumerate(got_bounds)],
+        [size if got else 0.0 for got, size in zip(got_sizes, sizes[:])],
+        [tuple(m[6 * k : 6 * k + 6]) if got else _IDENTITY for k, got in enumerate(got_matrices)],
+        [font or 0 for font in map(calls.object_font, text_objects)],
+    )
 
 
 def _font(calls: _Calls, font: int) -> tuple[float, str]:
