@@ -266,8 +266,14 @@ def _text_objects(calls: _Calls, page: int, ctm: Matrix) -> dict[int, tuple[int,
 
 def _add_text_objects(calls: _Calls, count: int, get, holder: int, outer: Matrix, found: dict[int, tuple[int, Matrix]]) -> None:
     page_objects = list(map(get, repeat(holder, count), range(count)))  # (maps: a legacy page has some 350 objects)
+    kinds = list(map(calls.object_type, page_objects))
     text_kind, form_kind = calls.text_kind, calls.form_kind
-    for page_object, kind in zip(page_objects, map(calls.object_type, page_objects)):
+    if form_kind not in kinds:  # the common case, without Python code per object
+        texts = list(itertools.compress(page_objects, map(text_kind.__eq__, kinds)))
+        if found.keys().isdisjoint(texts) and len(set(texts)) == len(texts):
+            found.update(zip(texts, zip(itertools.count(len(found)), repeat(outer))))
+            return
+    for page_object, kind in zip(page_objects, kinds):
         if kind == text_kind:
             if page_object not in found:
                 found[page_object] = (len(found), outer)
