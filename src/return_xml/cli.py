@@ -20,10 +20,11 @@ from typing import Annotated
 
 import typer
 
-from return_xml import api, reporting
 from return_xml.errors import InternalError, ResourceLimitError, ReturnXmlError
 from return_xml.reporting import Format
-from return_xml.xmlio import schema_text
+
+# The library (XML, rules, readers) is imported by the commands that use it,
+# not here: `return-xml --help` and usage errors answer without loading it.
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_LIMIT, EXIT_INTERRUPTED = 4, 130
@@ -104,6 +105,8 @@ def convert(
     The result is checked against the schema and the business rules; rule
     findings are printed as warnings on standard error.
     """
+    from return_xml import api
+
     conversion = api.convert(
         source, target, strict=strict, password=password, isolated=True, decoder=decoder.value if decoder else None, cross_check=cross_check
     )
@@ -116,6 +119,8 @@ def convert(
 @app.command()
 def facts(source: InputPath, password: Password = None, decoder: DecoderOption = None, cross_check: CrossCheck = False) -> None:
     """Print the facts view (flat JSON) of a PDF or XML return."""
+    from return_xml import api
+
     name = decoder.value if decoder else None
     typer.echo(json.dumps(api.facts(source, password=password, isolated=True, decoder=name), ensure_ascii=False, indent=2))
     if cross_check and api.is_pdf(source):
@@ -134,6 +139,8 @@ def validate(
 
     Exit 0 when every file is valid, 1 when one is invalid, 2 when one cannot be used.
     """
+    from return_xml import api, reporting
+
     if series:
         validations = api.validate_series(files, password=password, isolated=True)
     else:
@@ -159,6 +166,8 @@ def render(
 
     XML that is not valid against the schema is refused (exit 1).
     """
+    from return_xml import api
+
     api.render(source, target, layout=layout.value if layout is not None else None)
     typer.echo(f"wrote {target}", err=True)
 
@@ -168,6 +177,8 @@ def schema(
     output: Annotated[Path | None, typer.Argument(dir_okay=False, help="Write the XSD here instead of printing it.")] = None,
 ) -> None:
     """Print the bundled XSD, or write it to OUTPUT."""
+    from return_xml.xmlio import schema_text
+
     text = schema_text()
     if output is None:
         sys.stdout.write(text)
