@@ -199,7 +199,9 @@ def _spread(row: list[Char], tolerance: float) -> bool:
 
 _DEDUPE_KEY = operator.attrgetter("upright", "text", "fontname", "size")
 _TOP = operator.attrgetter("top")
+_BOTTOM = operator.attrgetter("bottom")
 _X0 = operator.attrgetter("x0")
+_X1 = operator.attrgetter("x1")
 _TOP_X0 = operator.attrgetter("top", "x0")
 _TOP_BOTTOM = operator.attrgetter("top", "bottom")
 _UPRIGHT = operator.attrgetter("upright")
@@ -235,45 +237,37 @@ def words(chars: list[Char]) -> list[list[Char]]:
         if upright:
             for line in _cluster_objects(run_chars, _TOP, WORD_Y_TOLERANCE):
                 line.sort(key=_X0)  # pdfplumber sorts by (x0, x0): the same order
-                out.extend(_split_upright(line))
+                out.extend(_split(line, True))
         else:
             for line in _cluster_objects(run_chars, _X0, WORD_X_TOLERANCE):
                 line.sort(key=_TOP_BOTTOM)
-                out.extend(_split_rotated(line))
+                out.extend(_split(line, False))
     return out
 
 
-def _split_upright(line: list[Char]) -> list[list[Char]]:
-    """A line of upright characters cut into words: where the next one starts left
-    of the previous one, more than ``WORD_X_TOLERANCE`` right of its end, or on
-    a top more than ``WORD_Y_TOLERANCE`` away."""
-    previous = line[0]
-    current = [previous]
-    found = [current]
-    for char in line[1:]:
-        at = char.x0
-        if at < previous.x0 or at > previous.x1 + WORD_X_TOLERANCE or abs(char.top - previous.top) > WORD_Y_TOLERANCE:
-            current = [char]
+def _split(line: list[Char], upright: bool) -> list[list[Char]]:
+    """A line cut into words: where the next character starts before the
+    previous one, more than the tolerance after its end, or more than the
+    other tolerance across from it.  Upright text reads left to right (ends:
+    x0 and x1, across: top); rotated text top to bottom, the tolerances swapped."""
+    if upright:
+        starts, ends, acrosses = map(_X0, line), map(_X1, line), map(_TOP, line)
+        gap, drift = WORD_X_TOLERANCE, WORD_Y_TOLERANCE
+    else:
+        starts, ends, acrosses = map(_TOP, line), map(_BOTTOM, line), map(_X0, line)
+        gap, drift = WORD_Y_TOLERANCE, WORD_X_TOLERANCE
+    found: list[list[Char]] = []
+    current: list[Char] = []
+    last_start = last_end = last_across = 0.0
+    for char, start, end, across in zip(line, starts, ends, acrosses):
+        if current and (start < last_start or start > last_end + gap or abs(across - last_across) > drift):
             found.append(current)
+            current = [char]
         else:
             current.append(char)
-        previous = char
-    return found
-
-
-def _split_rotated(line: list[Char]) -> list[list[Char]]:
-    """``_split_upright`` for rotated text, read top to bottom: the tolerances swap axes."""
-    previous = line[0]
-    current = [previous]
-    found = [current]
-    for char in line[1:]:
-        at = char.top
-        if at < previous.top or at > previous.bottom + WORD_Y_TOLERANCE or abs(char.x0 - previous.x0) > WORD_X_TOLERANCE:
-            current = [char]
-            found.append(current)
-        else:
-            current.append(char)
-        previous = char
+        last_start, last_end, last_across = start, end, across
+    if current:
+        found.append(current)
     return found
 
 
