@@ -160,32 +160,45 @@ def dedupe(chars: list[Char], tolerance: float = DEDUPE_TOLERANCE) -> list[Char]
     left edges chain within ``tolerance`` are one; the top-most, then
     left-most (then first), is kept, and the survivors keep their page order.
     """
-    # The rows: characters alike whose tops chain within the tolerance, made in
-    # one pass over the page in order of tops (stable: page order among equal
-    # tops), each kind of character extending its own open row.
-    open_rows: dict[tuple, list[Char]] = {}
+    # Rows of one text first: characters of the same text whose tops chain
+    # within the tolerance, made in one pass over the page in order of tops
+    # (stable: page order among equal tops).  The rows of characters alike
+    # (same text, font, size and uprightness) chain within them, so a row of
+    # one text whose left edges never come within the tolerance holds no
+    # copies: nearly every row.  The others get the whole rule.
+    open_rows: dict[str, list[Char]] = {}
     rows: list[list[Char]] = []
     for char in sorted(chars, key=_TOP):
-        key = _DEDUPE_KEY(char)
-        row = open_rows.get(key)
+        row = open_rows.get(char.text)
         if row is None or char.top > row[-1].top + tolerance:
-            open_rows[key] = row = [char]
+            open_rows[char.text] = row = [char]
             rows.append(row)
         else:
             row.append(char)
     dropped: set[int] = set()
     for row in rows:
-        # Most rows are one character alone, or one letter repeated along a
-        # line, never within the tolerance of the next: no spots to make.
-        if len(row) == 1 or _spread(row, tolerance):
-            continue
-        for spot in _chains(row, _X0, tolerance):
-            if len(spot) > 1:
-                kept = min(spot, key=_TOP_X0)
-                dropped.update(id(char) for char in spot if char is not kept)
+        if len(row) > 1 and not _spread(row, tolerance):
+            dropped.update(_copies(row, tolerance))
     if not dropped:
         return list(chars)
     return [char for char in chars if id(char) not in dropped]
+
+
+def _copies(row: list[Char], tolerance: float) -> Iterator[int]:
+    """The ids of the copies in a row of one text (in order of tops): per kind of
+    character, its rows, their spots (left edges chained), all but the top-most,
+    then left-most, of each spot."""
+    alike: dict[tuple, list[Char]] = {}
+    for char in row:
+        alike.setdefault(_DEDUPE_KEY(char), []).append(char)
+    for group in alike.values():
+        for line in _chains(group, _TOP, tolerance):
+            if len(line) == 1 or _spread(line, tolerance):
+                continue
+            for spot in _chains(line, _X0, tolerance):
+                if len(spot) > 1:
+                    kept = min(spot, key=_TOP_X0)
+                    yield from (id(char) for char in spot if char is not kept)
 
 
 def _spread(row: list[Char], tolerance: float) -> bool:
