@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
+import subprocess
 import sys
 import zlib
 from pathlib import Path
@@ -302,3 +304,24 @@ def test_cli_version(capsys):
 
 def test_the_default_decoder_is_a_known_one():
     assert DEFAULT_DECODER in DECODERS
+
+
+def test_the_command_line_loads_no_library_before_a_command_needs_it():
+    # `return-xml --help` and usage errors must not pay for the XML, rule and reader stack.
+    program = "import sys, return_xml.cli; print(sorted(m for m in ('return_xml.api', 'lxml', 'pypdfium2', 'pdfplumber') if m in sys.modules))"
+    loaded = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == "[]"
+
+
+def test_reading_a_pdf_pauses_the_cyclic_collector_and_restores_it(corpus, monkeypatch):
+    seen = []
+    real = api.read_document
+    monkeypatch.setattr(api, "read_document", lambda document: seen.append(gc.isenabled()) or real(document))
+    for enabled in (True, False):
+        (gc.enable if enabled else gc.disable)()
+        try:
+            api.read_pdf(corpus / FF301)
+            assert gc.isenabled() is enabled  # as it was before
+        finally:
+            gc.enable()
+    assert seen == [False, False]  # paused while the document was read
