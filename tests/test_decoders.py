@@ -325,3 +325,13 @@ def test_reading_a_pdf_pauses_the_cyclic_collector_and_restores_it(corpus, monke
         finally:
             gc.enable()
     assert seen == [False, False]  # paused while the document was read
+
+
+def test_threads_reading_at_once_read_what_one_thread_reads(corpus):
+    # PDFium is not thread-safe: the decoder lets one thread use it at a time.
+    from concurrent.futures import ThreadPoolExecutor
+
+    expected = facts_of(api.read_pdf(corpus / FF301))
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        readings = list(pool.map(lambda _: facts_of(api.read_pdf(corpus / FF301)), range(8)))
+    assert readings == [expected] * 8

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ctypes
 import itertools
+import threading
 from collections.abc import Sequence
 from itertools import repeat
 from pathlib import Path
@@ -57,6 +58,12 @@ Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
+# PDFium is not thread-safe, and _Calls shares its out-parameters: one
+# thread of a process uses it at a time (processes, as bulk uses, run apart).
+# The pre-flight's page count takes it too.
+PDFIUM_LOCK = threading.RLock()
+
+
 def decode(path: Path, max_pages: int, password: str | None = None) -> Decoded:
     """Decode every page of the PDF at ``path``; refuse more than ``max_pages`` pages.
 
@@ -64,6 +71,11 @@ def decode(path: Path, max_pages: int, password: str | None = None) -> Decoded:
     reader uses them, and on a legacy form they cost more than the text): the
     PDFium document stays open until ``Decoded.release`` is called.
     """
+    with PDFIUM_LOCK:
+        return _decode(path, max_pages, password)
+
+
+def _decode(path: Path, max_pages: int, password: str | None) -> Decoded:
     import pypdfium2  # imported here: only this decoder needs it
 
     try:
@@ -77,7 +89,7 @@ def decode(path: Path, max_pages: int, password: str | None = None) -> Decoded:
     try:
         if len(document) > max_pages:
             raise InputError(f"more than {max_pages} pages", file=path)
-        decoded = Decoded(_metadata(document), [_page(document, index, path) for index in range(len(document))], release=document.close)
+        decoded = Decoded(_metadata(document), [_page(document, index, path) for index in range(len(document))], release=_closer(document))
         return decoded
     except InputError:
         raise
@@ -86,6 +98,14 @@ def decode(path: Path, max_pages: int, password: str | None = None) -> Decoded:
     finally:
         if decoded is None:
             document.close()
+
+
+def _closer(document):
+    def close() -> None:
+        with PDFIUM_LOCK:
+            document.close()
+
+    return close
 
 
 def _metadata(document) -> dict[str, str]:
@@ -284,6 +304,11 @@ def _add_text_objects(calls: _Calls, count: int, get, holder: int, outer: Matrix
 
 def _rects_of(page, flip: _Flip, path: Path) -> list[Box]:
     """The page's rectangles (read on first use; the page is closed after)."""
+    with PDFIUM_LOCK:
+        return _read_rects(page, flip, path)
+
+
+def _read_rects(page, flip: _Flip, path: Path) -> list[Box]:
     if not page.raw:
         raise InputError("the PDF was closed before the rectangles of its pages were read", file=path)
     calls = _calls()

@@ -604,6 +604,13 @@ def _bare_document(document_class, parser, no_valid_xref, fallback_class):
 
 
 def _pdfium_page_count(data: bytes, password: str | None, encrypted: bool, file) -> int:
+    from return_xml.pdf.pdfium import PDFIUM_LOCK
+
+    with PDFIUM_LOCK:
+        return _count_pages(data, password, encrypted, file)
+
+
+def _count_pages(data: bytes, password: str | None, encrypted: bool, file) -> int:
     import pypdfium2 as pdfium
 
     try:
