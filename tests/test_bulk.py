@@ -9,20 +9,17 @@ must stop it with ``E-PDF-TIMEOUT``.
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import signal
 import subprocess
 import sys
-import tarfile
 import time
-import zipfile
 from pathlib import Path
 
 import pytest
 
-from bad.cases import pdf_cases, text_pdf
+from bad.cases import pdf_cases, tar_archive, text_pdf, zip_archive
 from return_xml import api
 from return_xml.bulk import BulkOptions, run_bulk
 from return_xml.bulk.convert import convert_bytes
@@ -55,22 +52,6 @@ def good_pdfs(corpus: Path) -> list[bytes]:
     return [p.read_bytes() for p in smallest]
 
 
-def _tar_gz(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
-        for name, data in members.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            archive.addfile(info, io.BytesIO(data))
-    return buffer.getvalue()
-
-
-def _zip(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 # Expected outcome per output name: None for converted, else the code.
@@ -97,10 +78,10 @@ def mixed(tmp_path_factory: pytest.TempPathFactory, good_pdfs: list[bytes]) -> d
     (folder / "broken" / "not-a-pdf.pdf").write_bytes(b"<html><body>404 Not Found</body></html>\n")
     (folder / "notes.txt").write_text("not an input: only PDFs are taken from folders\n")
     (root / "batch.zip").write_bytes(
-        _zip({"second.pdf": second, "encrypted.pdf": _case("encrypted-no-password.pdf"), "../../escape.pdf": second})
+        zip_archive([("second.pdf", second), ("encrypted.pdf", _case("encrypted-no-password.pdf")), ("../../escape.pdf", second)])
     )
     hanging = text_pdf(["Monthly Return of Equity Issuer on Movements in Securities"]) + HANG_MARK + b"\n"
-    (root / "batch.tar.gz").write_bytes(_tar_gz({"deep/first-again.pdf": first, "hangs.pdf": hanging}))
+    (root / "batch.tar.gz").write_bytes(tar_archive([("deep/first-again.pdf", first), ("hangs.pdf", hanging)], gzip=True))
     sources = [str(folder), str(root / "batch.zip"), str(root / "batch.tar.gz")]
     out = root / "out"
     options = BulkOptions(jobs=2, formats=("xml", "json"), tables="parquet", limits=WorkerLimits(seconds=8))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bad.cases import archive_cases
+from bad.cases import archive_cases, zip_archive
 from return_xml.bulk.manifest import MANIFEST_NAME, Manifest, Record
 from return_xml.bulk.naming import clean_name, member_parts
 from return_xml.bulk.sources import SourceNotFound, plan_inputs, read_inputs
@@ -46,17 +46,10 @@ def test_members_are_read_in_memory_in_archive_order_and_only_pdfs_are_inputs(tm
 
 
 def test_a_member_larger_than_the_limit_is_refused(tmp_path: Path) -> None:
-    (tmp_path / "big.zip").write_bytes(_zip({"big.pdf": b"%PDF-" + b"0" * 5000}))
+    (tmp_path / "big.zip").write_bytes(zip_archive([("big.pdf", b"%PDF-" + b"0" * 5000)]))
     loaded = list(read_inputs(plan_inputs([tmp_path / "big.zip"]), 1000))
     assert [item.refusal.code for item in loaded] == ["E-ARC-LIMIT"]
 
-
-def _zip(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 def test_a_symbolic_link_in_a_folder_is_refused_not_followed(tmp_path: Path) -> None:

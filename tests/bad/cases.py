@@ -532,7 +532,8 @@ def xml_cases(listener: str = "http://127.0.0.1:9/") -> list[Case]:
 # --- archives (for the bulk reader) -----------------------------------------------------
 
 
-def _zip(members: list[tuple[str, bytes]], *, symlinks: tuple[str, ...] = ()) -> bytes:
+def zip_archive(members: list[tuple[str, bytes]], *, symlinks: tuple[str, ...] = ()) -> bytes:
+    """A zip of ``(name, data)`` members (deflated, fixed dates); ``symlinks`` names members made links."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in members:
@@ -545,9 +546,10 @@ def _zip(members: list[tuple[str, bytes]], *, symlinks: tuple[str, ...] = ()) ->
     return buffer.getvalue()
 
 
-def _tar(members: list[tarfile.TarInfo | tuple[str, bytes]]) -> bytes:
+def tar_archive(members: list[tarfile.TarInfo | tuple[str, bytes]], *, gzip: bool = False) -> bytes:
+    """A tar (``gzip``: tar.gz) of ``(name, data)`` members or ready-made ``TarInfo`` headers."""
     buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w") as archive:
+    with tarfile.open(fileobj=buffer, mode="w:gz" if gzip else "w") as archive:
         for member in members:
             if isinstance(member, tarfile.TarInfo):
                 archive.addfile(member)
@@ -609,17 +611,17 @@ def archive_cases() -> list[tuple[str, bytes, str]]:
     """
     pdf = _valid_text_pdf()
     return [
-        ("zip-slip.zip", _zip([("../../evil.pdf", pdf)]), "E-ARC-PATH"),
-        ("zip-absolute.zip", _zip([("/tmp/evil.pdf", pdf)]), "E-ARC-PATH"),
-        ("zip-symlink.zip", _zip([("link.pdf", b"/etc/passwd")], symlinks=("link.pdf",)), "E-ARC-NOT-FILE"),
+        ("zip-slip.zip", zip_archive([("../../evil.pdf", pdf)]), "E-ARC-PATH"),
+        ("zip-absolute.zip", zip_archive([("/tmp/evil.pdf", pdf)]), "E-ARC-PATH"),
+        ("zip-symlink.zip", zip_archive([("link.pdf", b"/etc/passwd")], symlinks=("link.pdf",)), "E-ARC-NOT-FILE"),
         ("zip-bomb-1gib.zip", _zip_bomb(), "E-ARC-LIMIT"),
         ("zip-bomb-lying-size.zip", _zip_bomb_lying_size(), "E-ARC-LIMIT"),
-        ("zip-truncated.zip", _zip([("a.pdf", pdf)])[:-30], "E-ARC-DAMAGED"),
-        ("tar-slip.tar", _tar([("../evil.pdf", pdf)]), "E-ARC-PATH"),
-        ("tar-symlink.tar", _tar([_tar_member("link.pdf", tarfile.SYMTYPE, "/etc/passwd")]), "E-ARC-NOT-FILE"),
-        ("tar-hardlink.tar", _tar([_tar_member("hard.pdf", tarfile.LNKTYPE, "/etc/passwd")]), "E-ARC-NOT-FILE"),
-        ("tar-device.tar", _tar([_tar_member("dev.pdf", tarfile.CHRTYPE)]), "E-ARC-NOT-FILE"),
-        ("tar-fifo.tar", _tar([_tar_member("fifo.pdf", tarfile.FIFOTYPE)]), "E-ARC-NOT-FILE"),
+        ("zip-truncated.zip", zip_archive([("a.pdf", pdf)])[:-30], "E-ARC-DAMAGED"),
+        ("tar-slip.tar", tar_archive([("../evil.pdf", pdf)]), "E-ARC-PATH"),
+        ("tar-symlink.tar", tar_archive([_tar_member("link.pdf", tarfile.SYMTYPE, "/etc/passwd")]), "E-ARC-NOT-FILE"),
+        ("tar-hardlink.tar", tar_archive([_tar_member("hard.pdf", tarfile.LNKTYPE, "/etc/passwd")]), "E-ARC-NOT-FILE"),
+        ("tar-device.tar", tar_archive([_tar_member("dev.pdf", tarfile.CHRTYPE)]), "E-ARC-NOT-FILE"),
+        ("tar-fifo.tar", tar_archive([_tar_member("fifo.pdf", tarfile.FIFOTYPE)]), "E-ARC-NOT-FILE"),
     ]
 
 
