@@ -143,6 +143,37 @@ def test_an_unpicklable_result_is_an_internal_error_not_a_dead_worker():
         assert worker.run(double, 3).value == 6
 
 
+TBLIB_SCRIPT = textwrap.dedent(
+    """
+    import tblib.pickling_support
+    from return_xml.errors import InputError, ReturnXmlError
+    from return_xml.isolation import run_isolated
+
+    class ParserError(Exception):  # holds what pickle cannot take, as lxml's error log does
+        def __init__(self):
+            super().__init__("parser")
+            self.handle = lambda: None
+
+    def refuse():
+        try:
+            raise ParserError()
+        except ParserError as err:
+            raise InputError("damaged PDF", code="E-PDF-DAMAGED") from err
+
+    tblib.pickling_support.install()  # as importing Dask's distributed does
+    try:
+        run_isolated(refuse)
+    except ReturnXmlError as error:
+        print(error.code)
+    """
+)
+
+
+def test_a_refusal_comes_back_with_its_code_where_tblib_pickles_causes():
+    result = subprocess.run([sys.executable, "-c", TBLIB_SCRIPT], capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout.strip() == "E-PDF-DAMAGED", result.stdout + result.stderr
+
+
 def test_a_worker_is_replaced_after_its_task_quota():
     with Worker(WorkerLimits(seconds=5, tasks_per_worker=2)) as worker:
         pids = [worker.run(my_pid).value for _ in range(5)]

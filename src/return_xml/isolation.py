@@ -127,6 +127,19 @@ def _limit_memory(memory_bytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
+def _detached(error: BaseException) -> BaseException:
+    """The error without its cause, context and traceback, which stay in the worker.
+
+    ``ReturnXmlError`` pickles as its own attributes only, but a process that
+    has imported Dask's distributed has tblib's reducer registered for every
+    exception class, and that one pickles the cause too: a parser's exception
+    holding an lxml error log or a ctypes handle would turn the error into
+    "cannot be sent back".
+    """
+    error.__cause__ = error.__context__ = error.__traceback__ = None
+    return error
+
+
 def _worker_main(connection, memory_bytes: int) -> None:
     """The child's loop: receive (fn, args), send back ("ok", value, peak) or ("error", error, peak)."""
     # The parent decides what Ctrl-C means: it kills us.  Without this a SIGINT
@@ -151,7 +164,7 @@ def _worker_main(connection, memory_bytes: int) -> None:
         except MemoryError:
             reply = ("error", error_from(MemoryError()))
         except BaseException as exc:  # noqa: BLE001 - every failure of a task is reported, none kills the loop
-            reply = ("error", error_from(exc))
+            reply = ("error", _detached(error_from(exc)))
         try:
             connection.send((*reply, _peak_rss_bytes()))
         except MemoryError:
