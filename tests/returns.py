@@ -166,10 +166,16 @@ MUTATIONS: dict[str, tuple[dict[str, object], str]] = {
         "issued[0].close.treasury",
     ),
     "RX-II-003": (
-        # a movement total printed, and no movement in treasury: only the total's roll-forward can break
-        {"issued[0].movement.total": count(1_300_001), "issued[0].movement.treasury": count(None)},
+        # a movement total printed, and no movement in treasury (nor any treasury shares, which would
+        # move without a movement: RX-II-007): only the total's roll-forward can break
+        {"issued[0].movement.total": count(1_300_001), "issued[0].movement.treasury": count(None),
+         "issued[0].preceding.treasury": count(0), "issued[0].preceding.total": count(400_000_000),
+         "issued[0].close.treasury": count(0), "issued[0].close.total": count(401_500_000)},
         "issued[0].close.total",
     ),
+    "RX-II-007": ({"issued[0].movement.treasury": Count(None, printed="N/A")}, "issued[0].close.treasury"),
+    "RX-I-007": ({"authorised[0].movement.shares": Count(None, printed="N/A")}, "authorised[0].close.shares"),
+    "RX-X-002": ({"issued[0].close.issued": Count(401_500_000, printed="401,500,001", source=Source(2, _BOX))}, "issued[0].close.issued"),
     "RX-II-004": ({"issued[0].preceding.total": count(401_000_001)}, "issued[0].preceding.total"),
     "RX-II-005": (
         {"issued[0].movement.issued": count(1_500_001), "issued[0].close.issued": count(401_500_001),

@@ -25,7 +25,7 @@ def test_docs_rules_md_shows_the_current_catalogue():
 
 
 def test_codes_are_well_formed_and_money_rules_state_a_tolerance():
-    assert all(re.fullmatch(r"RX-(X|H|I|II|III|S)-\d{3}", code) for code in RULES)
+    assert all(re.fullmatch(r"RX-(X|H|I|II|III|S|R)-\d{3}", code) for code in RULES)
     assert all(rule.code == code and rule.meaning and isinstance(rule.severity, Severity) for code, rule in RULES.items())
     money = {"RX-I-002", "RX-I-003", "RX-I-004", "RX-III-005", "RX-S-001"}
     assert {code for code, rule in RULES.items() if rule.tolerance is not None} == money

@@ -59,9 +59,10 @@ def test_validating_the_xml_gives_the_xpath_and_line_of_the_value(tmp_path, code
 
 
 def test_absent_figures_are_skipped_not_taken_as_zero():
-    # movement shares blank: the close differs from the preceding, yet no rule can say the movement is wrong
+    # movement shares blank: not taken as 0 by the roll-forward (RX-I-001), but a balance that moves
+    # without a printed movement is itself a finding (RX-I-007)
     blank = mutate(valid_return(), {"authorised[0].movement.shares": Count(None, printed="")})
-    assert [f.code for f in rules.check(blank)] == []
+    assert [(f.code, f.path) for f in rules.check(blank)] == [("RX-I-007", "authorised[0].close.shares")]
     na = mutate(valid_return(), {"options[0].lapsed": Count(None, printed="N/A")})
     assert [f.code for f in rules.check(na)] == []
 

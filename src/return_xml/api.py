@@ -26,12 +26,12 @@ from typing import Any
 from lxml import etree
 
 from return_xml import rules
-from return_xml.errors import InputError, InvalidReturnError, ReturnXmlError, SchemaError
+from return_xml.errors import InputError, InvalidReturnError, NotVerifiedError, ReturnXmlError, SchemaError
 from return_xml.facts import Facts, facts_of
 from return_xml.facts_input import from_facts as _from_facts
 from return_xml.facts_input import read_facts as _read_facts
 from return_xml.forms import read_document
-from return_xml.model import MonthlyReturn
+from return_xml.model import MonthlyReturn, Verdict
 from return_xml.pdf import Limits, open_pdf
 from return_xml.errors import FieldError, error_from
 from return_xml.isolation import WorkerLimits, run_isolated
@@ -138,7 +138,8 @@ def _read_pdf_here(path: Path, limits: Limits, password: str | None, decoder: st
     try:
         with _cyclic_gc_paused(), open_pdf(path, limits, password=password, decoder=decoder) as document:
             check_page_count(path, len(document.pages), password=password)  # 0 pages or a partial read is refused
-            return _require_essentials(read_document(document), path)
+            monthly_return = _require_essentials(read_document(document), path)
+            return rules.judged(monthly_return, rules.iter_findings(monthly_return))
     except ReturnXmlError as err:
         cause = err.__cause__
         if err.code == "E-INPUT" and cause is not None and not isinstance(cause, ReturnXmlError):
@@ -223,6 +224,7 @@ def convert(
     isolated: bool = False,
     decoder: str | None = None,
     cross_check: bool = False,
+    require_verified: bool = False,
 ) -> Conversion:
     """Read ``source`` (PDF or XML), check it, and write ``target`` (XML, or facts JSON for ``.json``).
 
@@ -233,18 +235,26 @@ def convert(
     ``read_pdf``; with ``cross_check`` a PDF is also read with the other
     decoder and the values they read differently are returned in
     ``differences`` (the target is still written from the first reading).
+
+    The verdict on the reading (``monthly_return.audit.verdict``: ``verified``
+    or ``needs review``, with the reasons; docs/verdict.md) is written in the
+    XML; with ``require_verified`` a reading that is not verified raises
+    ``NotVerifiedError`` (E-NOT-VERIFIED) and nothing is written.
     """
     source, target = Path(source), Path(target)
     monthly_return = read(source, password=password, isolated=isolated, decoder=decoder)
     found: tuple[Difference, ...] = ()
     if cross_check and _kind(source) == "pdf":
         found = tuple(_cross_checked(source, monthly_return, password, isolated, decoder))
+    findings = tuple(dataclasses.replace(f, file=str(source)) for f in rules.iter_findings(monthly_return))
+    monthly_return = rules.judged(monthly_return, findings)
+    if strict and findings:
+        raise InvalidReturnError(findings, file=source)
+    if require_verified and monthly_return.audit is not None and monthly_return.audit.verdict is not Verdict.VERIFIED:
+        raise NotVerifiedError(monthly_return.audit.reasons, file=source)
     data = _render(monthly_return, target)
     if not _is_json(target):
         parse_document(data, file=source)  # what is written is schema-valid, or this raises
-    findings = tuple(dataclasses.replace(f, file=str(source)) for f in rules.iter_findings(monthly_return))
-    if strict and findings:
-        raise InvalidReturnError(findings, file=source)
     write_atomically(target, data)
     return Conversion(monthly_return, findings, found)
 

@@ -99,19 +99,28 @@ def convert(
     password: Password = None,
     decoder: DecoderOption = None,
     cross_check: CrossCheck = False,
+    require_verified: Annotated[
+        bool, typer.Option("--require-verified", help="Write nothing and exit 1 unless the reading is verified.")
+    ] = False,
 ) -> None:
     """Convert a PDF (or XML) return to XML, or to facts JSON when TARGET ends in .json.
 
     The result is checked against the schema and the business rules; rule
-    findings are printed as warnings on standard error.
+    findings are printed as warnings on standard error, then the verdict on
+    the reading: verified, or needs review with its reasons (docs/verdict.md).
     """
     from return_xml import api
 
     conversion = api.convert(
-        source, target, strict=strict, password=password, isolated=True, decoder=decoder.value if decoder else None, cross_check=cross_check
+        source, target, strict=strict, password=password, isolated=True, decoder=decoder.value if decoder else None,
+        cross_check=cross_check, require_verified=require_verified,
     )
     for finding in conversion.findings:
         typer.echo(f"return-xml: warning: {source}: {finding.code} at {finding.path}: {finding.message}", err=True)
+    audit = conversion.monthly_return.audit
+    if audit is not None:
+        typer.echo(f"return-xml: verdict: {source}: {audit.verdict.value}"
+                   + (f" ({len(audit.reasons)} reason{'s' if len(audit.reasons) != 1 else ''})" if audit.reasons else ""), err=True)
     typer.echo(f"wrote {target}", err=True)
     _report_differences(source, conversion.differences)
 

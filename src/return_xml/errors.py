@@ -76,6 +76,20 @@ class InvalidReturnError(ReturnXmlError):
     code = "E-RULES"
 
 
+class NotVerifiedError(ReturnXmlError):
+    """The converter does not vouch for its reading and the caller asked it to (``convert --require-verified``)."""
+
+    def __init__(self, reasons: tuple, *, file: str | Path | None = None) -> None:
+        self.reasons = tuple(reasons)
+        first = self.reasons[0] if self.reasons else None
+        shown = f": {first.code}: {first.message}" if first is not None else ""
+        more = f" (and {len(self.reasons) - 1} more)" if len(self.reasons) > 1 else ""
+        super().__init__(f"the reading needs review{shown}{more}", file=file)
+        self.problems = [f"{r.code}: {r.message}" for r in self.reasons]  # the CLI prints the others, one a line
+
+    code = "E-NOT-VERIFIED"
+
+
 class InputError(ReturnXmlError, ValueError):
     """The input file cannot be read: empty, not a PDF, damaged, too large, unsafe XML."""
 

@@ -28,6 +28,7 @@ class Converted:
 
     outputs: dict[str, bytes]
     finding_codes: tuple[str, ...]
+    verdict: str | None = None  # verified | needs review (docs/verdict.md)
 
 
 def warm_up() -> bool:
@@ -61,4 +62,5 @@ def convert_bytes(data: bytes, label: str, formats: tuple[str, ...], limits: Lim
     if "json" in formats:
         outputs["json"] = (json.dumps(facts_of(monthly_return), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     codes = tuple(f.code for f in rules.iter_findings(monthly_return))
-    return Converted(outputs, codes)
+    verdict = monthly_return.audit.verdict.value if monthly_return.audit is not None else None
+    return Converted(outputs, codes, verdict)

@@ -42,6 +42,7 @@ class Record:
     peak_memory: int = 0
     outputs: list[str] = dataclasses.field(default_factory=list)  # paths relative to the output folder
     findings: list[str] = dataclasses.field(default_factory=list)  # rule codes found on a converted return
+    verdict: str | None = None  # verified | needs review, for a converted return
 
     def key(self) -> tuple[str, str, str]:
         return (self.sha256, self.tool, self.schema)

@@ -27,6 +27,7 @@ class Row:
     seconds: float | None = None
     peak_memory: int | None = None  # bytes, the worker's peak RSS when the input was done
     findings: int | None = None  # rule findings on a converted return
+    verdict: str | None = None  # verified | needs review, for a converted return (docs/verdict.md)
     reused: bool = False  # True when taken from the manifest of an earlier run
     sha256: str | None = None
 

@@ -89,6 +89,8 @@ class BulkResult:
             "converted": self.count(CONVERTED),
             "rejected": self.count(REJECTED),
             "interrupted": self.count(INTERRUPTED),
+            "verified": sum(1 for r in self.rows if r.verdict == "verified"),
+            "needs_review": sum(1 for r in self.rows if r.status == CONVERTED and r.verdict != "verified"),
             "reused": sum(1 for r in self.rows if r.reused),
             "run_interrupted": self.interrupted,
             "tool": return_xml.__version__,
@@ -152,7 +154,8 @@ class _Sink:
             except (ReturnXmlError, OSError) as err:
                 error = err if isinstance(err, ReturnXmlError) else ReturnXmlError(str(err), code="E-IO")
             else:
-                record = replace(record, outputs=list(task.outputs), findings=list(converted.finding_codes))
+                record = replace(record, outputs=list(task.outputs), findings=list(converted.finding_codes),
+                                 verdict=converted.verdict)
         if error is not None:
             for relative in task.outputs:  # no output of an earlier run (or a partial one) outlives a rejection
                 (self.out / relative).unlink(missing_ok=True)
@@ -170,6 +173,7 @@ def _row(record: Record, *, reused: bool) -> Row:
         source=record.source, name=record.name, status=record.status, code=record.code, message=record.message,
         page=record.page, field=record.field, seconds=record.seconds, peak_memory=record.peak_memory,
         findings=len(record.findings) if record.status == CONVERTED else None, reused=reused, sha256=record.sha256,
+        verdict=record.verdict if record.status == CONVERTED else None,
     )
 
 

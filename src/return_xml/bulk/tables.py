@@ -33,7 +33,8 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("language", STRING), ("detected_by", STRING), ("issuer_name", STRING), ("stock_code", STRING),
         ("period_end", DATE), ("submission_date", DATE), ("submission_status", STRING),
         ("authorised_classes", INT), ("issued_classes", INT), ("movements", INT),
-        ("signatory_name", STRING), ("signatory_title", STRING), ("findings", INT), ("xml", STRING),
+        ("signatory_name", STRING), ("signatory_title", STRING), ("findings", INT), ("verdict", STRING),
+        ("unread_figures", INT), ("xml", STRING),
     ],
     "classes": [
         ("name", STRING), ("section", STRING), ("class_index", INT), *_CLASS,
@@ -81,7 +82,9 @@ def _return_row(record: Record, monthly_return: MonthlyReturn, xml: str, finding
         "period_end": _v(r.header.period_end), "submission_date": _v(r.header.submission_date),
         "submission_status": _v(r.header.status), "authorised_classes": len(r.authorised), "issued_classes": len(r.issued),
         "movements": movements, "signatory_name": _v(r.signatory.name) if r.signatory else None,
-        "signatory_title": _v(r.signatory.title) if r.signatory else None, "findings": findings, "xml": xml,
+        "signatory_title": _v(r.signatory.title) if r.signatory else None, "findings": findings,
+        "verdict": r.audit.verdict.value if r.audit is not None else None,
+        "unread_figures": len(r.audit.unread) if r.audit is not None else None, "xml": xml,
     }
 
 

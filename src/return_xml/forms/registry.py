@@ -104,11 +104,18 @@ def detect(document: PdfDocument) -> Detection:
 
 
 def read_document(document: PdfDocument) -> MonthlyReturn:
-    """Detect the form of ``document`` and read it with the reader that accepts it."""
+    """Detect the form of ``document``, read it with the reader that accepts it, and audit its figures.
+
+    The returned model's ``audit`` lists every printed figure no value accounts
+    for (``forms/audit.py``); a reader may name its template's own figures in
+    ``template_figures`` (compiled patterns).  The verdict is given later, with the rules.
+    """
+    from return_xml.forms.audit import audited
+
     detection = detect(document)
     for reader in readers():
         if reader.accepts(detection):
-            return reader.read(document, detection)
+            return audited(document, reader.read(document, detection), getattr(reader, "template_figures", ()))
     known = "; ".join(reader.known_versions() for reader in readers()) or "none"
     edition = f"{detection.family.value} {detection.version or '(version not printed)'}"
     raise UnsupportedFormError(f"form version {edition} not supported (known: {known})", file=document.path, code="E-FORM-VERSION")

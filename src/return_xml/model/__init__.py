@@ -2,6 +2,7 @@
 
 from return_xml.model.monthly_return import (
     ArrangementItem,
+    Audit,
     AuthorisedBalance,
     AuthorisedClass,
     Category,
@@ -20,18 +21,21 @@ from return_xml.model.monthly_return import (
     OtherMovement,
     PublicFloat,
     ReadingNote,
+    ReviewReason,
     SectionMark,
     SectionTotal,
     ShareClass,
     Signatory,
+    UnreadFigure,
+    Verdict,
     WarrantItem,
 )
 from return_xml.model.values import Amount, Box, Count, Currency, Day, Flag, Reading, Source, Text
 
 __all__ = [
-    "Amount", "ArrangementItem", "AuthorisedBalance", "AuthorisedClass", "Box",
+    "Amount", "ArrangementItem", "Audit", "AuthorisedBalance", "AuthorisedClass", "Box",
     "Category", "ConvertibleItem", "Count", "Counter", "Currency", "Day", "Family", "Flag",
     "FormInfo", "FundsRaised", "Header", "IssuedBalance", "IssuedClass", "Language",
-    "MonthlyReturn", "MovementType", "OptionItem", "OtherMovement", "PublicFloat", "Reading", "ReadingNote",
-    "SectionMark", "SectionTotal", "ShareClass", "Signatory", "Source", "Text", "WarrantItem",
+    "MonthlyReturn", "MovementType", "OptionItem", "OtherMovement", "PublicFloat", "Reading", "ReadingNote", "ReviewReason",
+    "SectionMark", "SectionTotal", "ShareClass", "Signatory", "Source", "Text", "UnreadFigure", "Verdict", "WarrantItem",
 ]

@@ -292,6 +292,46 @@ class Signatory:
     title: Text | None = doc("'Title' (Director, Secretary or other duly authorised officer).")
 
 
+class Verdict(StrEnum):
+    """What the converter says of its own reading of a return."""
+
+    VERIFIED = "verified"
+    NEEDS_REVIEW = "needs review"
+
+
+@dataclass(frozen=True)
+class UnreadFigure:
+    """A figure printed on the pages that no value of the return accounts for.
+
+    Neither a value read into the model nor the template's own text (item,
+    page and note numbers, template dates): a figure the reader dropped, or
+    one the filing printed where the form has no box.
+    """
+
+    figure: Text | None = doc("The figure as printed, with its page and box.")
+    section: str | None = doc("Section of the form where it stands (I, II, III.A ...), when known.")
+
+
+@dataclass(frozen=True)
+class ReviewReason:
+    """One reason why a reading is not verified: a rule finding or an unread figure."""
+
+    code: str = doc("Stable code of the rule (RX-...; docs/rules.md).", default="")
+    message: str = doc("What is wrong, naming the printed figures.", default="")
+    path: str | None = doc("Model path of the value concerned (issued[0].close.issued), when one.")
+    page: int | None = doc("Page concerned, when known.")
+
+
+@dataclass(frozen=True)
+class Audit:
+    """The converter's check of its own reading: every printed figure accounted for, every rule holding."""
+
+    verdict: Verdict = doc("verified, or needs review (with the reasons).", default=Verdict.NEEDS_REVIEW)
+    figures: int = doc("How many figures printed on the pages were checked.", default=0)
+    unread: tuple[UnreadFigure, ...] = doc("Printed figures that no value accounts for.", item="figure")
+    reasons: tuple[ReviewReason, ...] = doc("Why the reading needs review (empty when verified).", item="reason")
+
+
 @dataclass(frozen=True)
 class MonthlyReturn:
     """A whole monthly return of an equity issuer on movements in securities."""
@@ -320,3 +360,4 @@ class MonthlyReturn:
     reading_notes: tuple[ReadingNote, ...] = doc(
         "What the reader noticed about the document itself (e.g. the PDF holds the same return twice).", item="note"
     )
+    audit: Audit | None = doc("The figure audit and the verdict on the reading (absent for a return not checked).")

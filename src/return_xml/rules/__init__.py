@@ -12,9 +12,10 @@ XPath and the XML line to each finding.
 from return_xml.rules.catalogue import RULES, Rule
 from return_xml.rules.document import check, is_valid, iter_findings
 from return_xml.rules.findings import Finding, Severity
+from return_xml.rules.verdict import blocking, judged
 from return_xml.rules.series import check_series, group_by_issuer, iter_series_findings
 
 __all__ = [
-    "RULES", "Finding", "Rule", "Severity", "check", "check_series", "group_by_issuer", "is_valid",
+    "RULES", "Finding", "Rule", "Severity", "blocking", "check", "judged", "check_series", "group_by_issuer", "is_valid",
     "iter_findings", "iter_series_findings",
 ]

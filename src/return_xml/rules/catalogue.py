@@ -35,6 +35,12 @@ class Rule:
     portable: bool = True
     scope: str = "return"
     note: str = ""
+    verdict: bool | None = None  # whether a finding of it stops a reading being verified (default: errors do)
+
+    @property
+    def blocks_verdict(self) -> bool:
+        """True when a finding of this rule makes a conversion ``needs review`` (docs/verdict.md)."""
+        return self.severity is Severity.ERROR if self.verdict is None else self.verdict
 
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -42,6 +48,16 @@ E, W = Severity.ERROR, Severity.WARNING
 _RULES = (
     Rule("RX-X-001", E, "The XML document is valid against monthly-return-1.xsd.", scope="schema", portable=False,
          note="Checked before any other rule; a document that is not schema-valid gets no business-rule findings."),
+    Rule("RX-X-002", E, "Every figure agrees with its own printed token (value 1000 printed '1,000', -5 printed '(5)', 0 printed 'Nil').",
+         portable=False,
+         note="Tokens with words around more than one number are not compared. Catches a value edited apart from its token."),
+    # The reading (docs/verdict.md)
+    Rule("RX-R-001", E, "Every figure printed on the pages is a value of the return or the template's own text (no unread figure).",
+         portable=False, scope="reading",
+         note="Found by the figure audit of a PDF reading (forms/audit.py) and kept in the XML under audit/unread, "
+              "so validate reports it again on the XML."),
+    Rule("RX-R-002", E, "FF301: every section I, II and III A-E is found, and a section not marked 'Not applicable' gives at least one item.",
+         portable=False, scope="reading"),
     # Header
     Rule("RX-H-001", E, "The month ended is the last day of a calendar month."),
     Rule("RX-H-002", E, "The date submitted is after the month ended."),
@@ -63,7 +79,9 @@ _RULES = (
     Rule("RX-I-005", E, "Section I: a class without par value at close (no-par shares since 3 March 2014) prints no par value in the return.",
          note="Hong Kong companies' shares lost their par value on 3 March 2014 (Companies Ordinance, Cap. 622). "
               "In the return for March 2014 the preceding balance may still show the old par value."),
-    Rule("RX-I-006", W, "Section I: before 3 March 2014 every class with shares has a par value.",
+    Rule("RX-I-007", E, "Section I, per class: when the movement is not printed (N/A or blank), the close equals the preceding balance.",
+         portable=False, note="Shares and capital; a balance that moves needs a printed movement."),
+    Rule("RX-I-006", W, "Section I: before 3 March 2014 every class with shares has a par value.", verdict=True,
          note="No-par shares did not exist before Cap. 622; a missing par value then is usually a box not read."),
     # Section II
     Rule("RX-II-001", E, "Section II, per class: issued shares at close = preceding + movement."),
@@ -72,6 +90,8 @@ _RULES = (
     Rule("RX-II-004", E, "Section II, per class and row: issued (excluding treasury) + treasury = total (FF301 v1.1+)."),
     Rule("RX-II-005", E, "Section II movement in issued shares = the grand total of the month, per class (legacy Total of A to E; FF301 AA1 to EE1)."),
     Rule("RX-II-006", E, "Section II movement in treasury shares = the grand total of the month, per class (FF301 AA2 to EE2)."),
+    Rule("RX-II-007", E, "Section II, per class: when the movement is not printed (N/A or blank), the close equals the preceding balance.",
+         portable=False, note="Issued, treasury and total shares."),
     # Section III
     Rule("RX-III-001", E, "Section III: each section total of new shares issued = sum of its items, per class (A1..E1 -> AA1..EE1).",
          note="Items whose figure is blank or N/A are left out of the sum; the check is skipped when no item gives a figure."),
@@ -80,7 +100,7 @@ _RULES = (
          note="Only the issued-shares column: the form calls AA2..DD2 'decrease in treasury shares' but EE2 and the "
               "grand total 'increase / decrease', so the sign of a treasury sum is not settled by the form."),
     Rule("RX-III-004", E, "Section III A, per scheme: options outstanding at close = preceding + granted - exercised - cancelled - lapsed."),
-    Rule("RX-III-005", W, "Section III A: funds raised = sum of options exercised x exercise price, per currency.",
+    Rule("RX-III-005", W, "Section III A: funds raised = sum of options exercised x exercise price, per currency.", verdict=True,
          tolerance=CENT, portable=False,
          note="Not in the Schematron: XPath 1.0 cannot sum products."),
     Rule("RX-III-006", W, "Section III A, per scheme: new shares issued (+ treasury shares transferred) = options exercised (one share per option).",

@@ -18,6 +18,7 @@ from return_xml.model import AuthorisedBalance, MonthlyReturn, ShareClass
 from return_xml.rules.calendar import nth_business_day_after
 from return_xml.rules.common import finding, money_differs, present, same_class, show, value
 from return_xml.rules.findings import Finding
+from return_xml.rules.reading import iter_reading_findings
 
 NO_PAR_VALUE_SINCE = dt.date(2014, 3, 3)  # Companies Ordinance (Cap. 622) commencement
 FILING_BUSINESS_DAYS = 5  # Main Board Rule 13.25B / GEM Rule 17.27B
@@ -260,6 +261,7 @@ def iter_findings(monthly_return: MonthlyReturn, *, holidays: Iterable[dt.date] 
     yield from _issued(monthly_return)
     yield from _section_totals(monthly_return)
     yield from _options(monthly_return)
+    yield from iter_reading_findings(monthly_return)
 
 
 def check(monthly_return: MonthlyReturn, *, holidays: Iterable[dt.date] = ()) -> list[Finding]:

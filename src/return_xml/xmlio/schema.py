@@ -11,7 +11,7 @@ from lxml import etree
 from return_xml.errors import error_from
 
 SCHEMA_MAJOR = 1
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 NAMESPACE = f"urn:return-xml:monthly-return:{SCHEMA_MAJOR}"
 ROOT = "monthlyReturn"
 SCHEMA_FILE = f"monthly-return-{SCHEMA_MAJOR}.xsd"

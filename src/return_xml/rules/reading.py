@@ -1,0 +1,137 @@
+"""Rules on the reading itself: a figure printed but not read, a section read empty, a value
+that disagrees with its own printed token, a balance that moves without a printed movement.
+
+These close the gaps through which a wrong or missing figure could pass as a
+valid return: the arithmetic rules of ``document.py`` only compare figures that
+are present, so a figure that was never read, or a movement printed ``N/A``,
+escaped them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+
+from return_xml.model import Amount, Count, Family, MonthlyReturn
+from return_xml.model.values import Reading
+from return_xml.rules.common import finding, present, show, value
+from return_xml.rules.findings import Finding
+
+# The sections of the FF301 e-form that every edition prints, with the model lists they fill.
+FF301_SECTIONS = {
+    "I": ("authorised",),
+    "II": ("issued",),
+    "III.A": ("options", "options_total"),
+    "III.B": ("warrants", "warrants_total"),
+    "III.C": ("convertibles", "convertibles_total"),
+    "III.D": ("arrangements", "arrangements_total"),
+    "III.E": ("other_movements", "other_movements_total"),
+}
+_ZERO = {"nil", "--", "---", "－－", "無", "0"}
+_DIGITS = re.compile(r"\d[\d,，\s]*(?:[.．]\d+)?")
+
+
+def _unread(r: MonthlyReturn) -> Iterator[Finding]:
+    if r.audit is None:
+        return
+    for k, item in enumerate(r.audit.unread):
+        where = f" ({item.section})" if item.section else ""
+        printed = item.figure.printed if item.figure is not None else ""
+        page = item.figure.source.page if item.figure is not None and item.figure.source else None
+        yield finding("RX-R-001", f"unread figure {printed!r} on page {page}{where}: no value of the return "
+                      "accounts for it", f"audit.unread[{k}].figure", item.figure)
+
+
+def _sections_read(r: MonthlyReturn) -> Iterator[Finding]:
+    if r.form.family is not Family.FF301 or r.audit is None or r.form.detected_by is None:
+        # The legacy template prints every section's rows, blank or not: no "Not applicable" mark to trust.
+        # And a return that was not read from a PDF (no detection, no audit) has no headings to have missed.
+        return
+    marks = {mark.section: mark for mark in r.sections}
+    for section, lists in FF301_SECTIONS.items():
+        mark = marks.get(section)
+        if mark is None:
+            yield finding("RX-R-002", f"section {section} heading not found: its content, if any, was not read",
+                          None, None)
+        elif mark.applicable and not any(getattr(r, name) for name in lists):
+            yield finding("RX-R-002", f"section {section} (page {mark.page}) is not marked 'Not applicable', "
+                          "but nothing was read from it", None, None)
+
+
+def _unmoved(r: MonthlyReturn) -> Iterator[Finding]:
+    """Preceding and close printed, the movement not (N/A or blank): the balance must not move."""
+    rows = [(f"authorised[{i}]", b.preceding, b.movement, b.close, ("shares", "capital"), "RX-I-007")
+            for i, b in enumerate(r.authorised)]
+    rows += [(f"issued[{i}]", b.preceding, b.movement, b.close, ("issued", "treasury", "total"), "RX-II-007")
+             for i, b in enumerate(r.issued)]
+    for prefix, p, m, c, columns, code in rows:
+        if p is None or m is None or c is None:
+            continue  # an edition without a movement row: nothing says the balance may not move
+        for column in columns:
+            before, after = getattr(p, column, None), getattr(c, column, None)
+            move = getattr(m, column, None) if m is not None else None
+            if column == "total" and not present(move) and present(m.issued):
+                # FF301 v1.1+ greys out the total's movement cell: the total moves by issued + treasury,
+                # which RX-II-001, RX-II-002, RX-II-004 and this rule on treasury already hold it to.
+                continue
+            if present(before, after) and not present(move) and before.value != after.value:
+                shown = f"printed {move.printed!r}" if move is not None and move.printed else "not printed"
+                yield finding(code, f"{column} at close {show(after.value)} differs from preceding "
+                              f"{show(before.value)}, but the movement is {shown}", f"{prefix}.close.{column}", after)
+
+
+def _printed_agrees(r: MonthlyReturn) -> Iterator[Finding]:
+    for path, leaf in _figures(r, ""):
+        if leaf.printed is None or leaf.value is None:
+            continue
+        meant = printed_figure(leaf.printed)
+        if meant is None:
+            continue  # a token this check cannot read (words around a figure): nothing to compare
+        if Decimal(leaf.value) != meant:
+            yield finding("RX-X-002", f"value {show(leaf.value)} disagrees with its printed token {leaf.printed!r}",
+                          path, leaf)
+
+
+def printed_figure(token: str) -> Decimal | None:
+    """The number a printed figure token states (``(1,500,000)`` -> -1500000, ``Nil`` -> 0), or None."""
+    text = " ".join(token.split())
+    if text.casefold() in _ZERO:
+        return Decimal(0)
+    found = _DIGITS.findall(text)
+    if len(found) != 1:
+        return None
+    digits = re.sub(r"[,，\s]", "", found[0]).replace("．", ".")
+    try:
+        number = Decimal(digits)
+    except InvalidOperation:
+        return None
+    negative = "(" in text and ")" in text or "（" in text or re.search(r"(^|[\s$])[-−](?=\s*\d)", text) is not None
+    return -number if negative else number
+
+
+def _figures(node: object, path: str) -> Iterator[tuple[str, Count | Amount]]:
+    from dataclasses import fields, is_dataclass
+
+    if isinstance(node, (Count, Amount)):
+        yield path, node
+    elif isinstance(node, Reading):
+        return
+    elif isinstance(node, tuple):
+        for k, item in enumerate(node):
+            yield from _figures(item, f"{path}[{k}]")
+    elif is_dataclass(node) and not isinstance(node, type):
+        for f in fields(node):
+            if f.name != "audit":
+                yield from _figures(getattr(node, f.name), f"{path}.{f.name}" if path else f.name)
+
+
+def iter_reading_findings(monthly_return: MonthlyReturn) -> Iterator[Finding]:
+    """The findings of the reading rules (RX-R-*, RX-X-002, RX-I-007, RX-II-007)."""
+    yield from _unread(monthly_return)
+    yield from _sections_read(monthly_return)
+    yield from _unmoved(monthly_return)
+    yield from _printed_agrees(monthly_return)
+
+
+__all__ = ["iter_reading_findings", "printed_figure", "value"]
