@@ -6,7 +6,7 @@ SHARED ?= ../shared
 DEMO_PDF ?= $(SHARED)/corpus/01723_2026-01_FF301-v1.2.0_en.pdf
 OUT := build
 
-.PHONY: demo test install install-test xsd golden bench bench-bulk cjk-font fuzz-roundtrip fuzz clean
+.PHONY: demo test install install-test xsd golden bench bench-bulk cjk-font fuzz-roundtrip fuzz producers clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,17 @@ FUZZ_SECONDS ?= 600
 fuzz: install-test
 	$(BIN)/python -m pip install --quiet -e '.[test,fuzz]'
 	$(BIN)/python fuzz/run.py --seconds $(FUZZ_SECONDS)
+
+# The producer matrix (issue 14): rebuild tests/producers/*/pdf from their inputs with real producers
+# (LibreOffice Writer, Chromium, Ghostscript, several font families). The PDFs are committed, so `make test`
+# needs none of these; run this after changing an input, then review and commit the PDFs.
+PRODUCER_PACKAGES := libreoffice-writer-nogui chromium ghostscript fonts-liberation fonts-dejavu-core fonts-arphic-uming fonts-wqy-zenhei
+producers: install-test
+	@if ! command -v soffice >/dev/null || ! command -v chromium >/dev/null || ! command -v gs >/dev/null \
+	   || [ ! -f /usr/share/fonts/truetype/arphic/uming.ttc ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PRODUCER_PACKAGES); fi
+	$(BIN)/python -m pip install --quiet -e '.[test,producers]'
+	for script in tests/producers/build_*.py; do $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .hypothesis
