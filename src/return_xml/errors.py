@@ -62,16 +62,22 @@ class ReturnXmlError(Exception):
         return " ".join(message.splitlines()) if "\n" in message or "\r" in message else message
 
 
+def _first_and_more(items: tuple, describe) -> str:
+    """': FIRST (and N more)' for a message that names the first of several items, '' for none."""
+    if not items:
+        return ""
+    more = f" (and {len(items) - 1} more)" if len(items) > 1 else ""
+    return f": {describe(items[0])}{more}"
+
+
 class InvalidReturnError(ReturnXmlError):
     """A return breaks business rules and the caller asked for strictness (``convert --strict``)."""
 
     def __init__(self, findings: tuple, *, file: str | Path | None = None) -> None:
         self.findings = tuple(findings)
-        first = self.findings[0] if self.findings else None
-        shown = f": {first.code} at {first.path}: {first.message}" if first is not None else ""
-        more = f" (and {len(self.findings) - 1} more)" if len(self.findings) > 1 else ""
+        shown = _first_and_more(self.findings, lambda f: f"{f.code} at {f.path}: {f.message}")
         count = f"{len(self.findings)} rule finding{'s' if len(self.findings) != 1 else ''}"
-        super().__init__(f"{count} (strict){shown}{more}", file=file)
+        super().__init__(f"{count} (strict){shown}", file=file)
 
     code = "E-RULES"
 
@@ -81,10 +87,8 @@ class NotVerifiedError(ReturnXmlError):
 
     def __init__(self, reasons: tuple, *, file: str | Path | None = None) -> None:
         self.reasons = tuple(reasons)
-        first = self.reasons[0] if self.reasons else None
-        shown = f": {first.code}: {first.message}" if first is not None else ""
-        more = f" (and {len(self.reasons) - 1} more)" if len(self.reasons) > 1 else ""
-        super().__init__(f"the reading needs review{shown}{more}", file=file)
+        shown = _first_and_more(self.reasons, lambda r: f"{r.code}: {r.message}")
+        super().__init__(f"the reading needs review{shown}", file=file)
         self.problems = [f"{r.code}: {r.message}" for r in self.reasons]  # the CLI prints the others, one a line
 
     code = "E-NOT-VERIFIED"
