@@ -44,12 +44,14 @@ def _json_value(leaf: Reading) -> Any:
 class _Flat:
     def __init__(self) -> None:
         self.facts: Facts = {}
+        self.leaves: dict[str, Reading] = {}  # the value object behind each fact that has one
 
     def put(self, path: str, leaf: Reading | None) -> None:
         if leaf is not None and getattr(leaf, "value") is not None:
             value = _json_value(leaf)
             if value != "":
                 self.facts[path] = value
+                self.leaves[path] = leaf
 
     def put_plain(self, path: str, value: Any) -> None:
         if value is not None:
@@ -83,6 +85,18 @@ def _has(leaf: Reading | None) -> bool:
 
 def facts_of(monthly_return: MonthlyReturn) -> Facts:
     """The facts view of a monthly return."""
+    return _flattened(monthly_return).facts
+
+
+def fact_leaves(monthly_return: MonthlyReturn) -> dict[str, Reading]:
+    """The value object behind each fact of the facts view (same paths, same order; facts without one are left out).
+
+    Its ``source`` (page and box) says where the fact was printed: the review page outlines it there.
+    """
+    return _flattened(monthly_return).leaves
+
+
+def _flattened(monthly_return: MonthlyReturn) -> _Flat:
     r = monthly_return
     out = _Flat()
     out.put_plain("form.family", r.form.family.value)
@@ -156,7 +170,7 @@ def facts_of(monthly_return: MonthlyReturn) -> Facts:
     if r.signatory is not None:
         out.put("signatory.name", r.signatory.name)
         out.put("signatory.title", r.signatory.title)
-    return out.facts
+    return out
 
 
 def _issue_columns(out: _Flat, prefix: str, item: Any) -> None:
