@@ -26,7 +26,7 @@ from typing import Any
 from lxml import etree
 
 from return_xml import rules
-from return_xml.errors import InputError, InvalidReturnError, NotVerifiedError, ReturnXmlError, SchemaError
+from return_xml.errors import InputError, InvalidReturnError, NotVerifiedError, ReturnXmlError, SchemaError, UnsupportedFormError
 from return_xml.facts import Facts, facts_of
 from return_xml.facts_input import from_facts as _from_facts
 from return_xml.facts_input import read_facts as _read_facts
@@ -421,3 +421,65 @@ def render(source: str | Path, target: str | Path, *, layout: str | None = None)
         data = rendering.render_html(monthly_return, tuple(rules.iter_findings(monthly_return)))
     write_atomically(target, data)
     return monthly_return
+
+
+@dataclass(frozen=True)
+class Review:
+    """What ``review`` read and showed: the return (``None`` when it could not be read, with ``error``)."""
+
+    monthly_return: MonthlyReturn | None
+    findings: tuple[Finding, ...] = ()
+    differences: tuple[Difference, ...] = ()
+    error: ReturnXmlError | None = None  # why the PDF was not read as a return (scanned, not a monthly return ...)
+
+
+# Refusals after which the pages are still worth showing: the PDF passed the preflight checks and opened.
+_SHOWN_ANYWAY = (UnsupportedFormError, FieldError)
+
+
+def review(
+    source: str | Path,
+    target: str | Path,
+    *,
+    password: str | None = None,
+    isolated: bool = False,
+    decoder: str | None = None,
+    cross_check: bool = False,
+    scale: float | None = None,
+) -> Review:
+    """Write ``target``: one self-contained HTML review page of the PDF ``source`` (docs/review.md).
+
+    Every page is drawn, with every value read outlined at its box
+    (``data-path`` = the facts path), coloured by status; the findings, the
+    facts and the verdict sit beside and above.  ``password``, ``isolated`` and
+    ``decoder`` are those of ``read_pdf`` (with ``isolated`` the whole page is
+    built in a worker); ``cross_check`` also reads the PDF with the other
+    decoder and marks the values they read differently.  A PDF that is not
+    read as a return (no text layer, not a monthly return, a value that cannot
+    be read) still gets its pages and the reason, in ``Review.error``; a
+    damaged, encrypted or oversized PDF raises, and nothing is written.
+    ``scale``: pixels per PDF point of the page images (default 1.5).
+    """
+    source, target = Path(source), Path(target)
+    if _kind(source) != "pdf":
+        raise InputError("review needs the PDF filing: its pages are drawn", file=source)
+    args = (source, password, decoder, cross_check, scale)
+    data, result = run_isolated(_review_here, *args) if isolated else _review_here(*args)
+    write_atomically(target, data)
+    return result
+
+
+def _review_here(source: Path, password: str | None, decoder: str | None, cross_check: bool, scale: float | None) -> tuple[bytes, Review]:
+    from return_xml.review import DEFAULT_SCALE, review_page  # pypdfium2 and Pillow draw the pages
+
+    try:
+        monthly_return = _read_pdf_here(source, Limits(), password, decoder)
+    except _SHOWN_ANYWAY as err:
+        result = Review(None, error=err)
+    else:
+        found = tuple(_cross_checked(source, monthly_return, password, False, decoder)) if cross_check else ()
+        findings = tuple(dataclasses.replace(f, file=str(source)) for f in rules.iter_findings(monthly_return))
+        result = Review(monthly_return, findings, found)
+    data = review_page(source, result.monthly_return, result.findings, result.differences, error=result.error,
+                       password=password, scale=scale or DEFAULT_SCALE)
+    return data, result

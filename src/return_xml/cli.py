@@ -182,6 +182,37 @@ def render(
 
 
 @app.command()
+def review(
+    source: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="A PDF filing.")],
+    target: Annotated[Path, typer.Argument(dir_okay=False, help="Output: one self-contained .html page.")],
+    password: Password = None,
+    decoder: DecoderOption = None,
+    cross_check: Annotated[bool, typer.Option("--cross-check", help="Also decode with the other decoder; mark the values they read differently.")] = False,
+    # OCR hook: when an OCR decoder exists (issue 11), add `--ocr auto|always|never` here and pass it to api.review;
+    # the page already has a status for low OCR confidence (return_xml.review.marks.LOW_CONFIDENCE).
+) -> None:
+    """Write one HTML page showing the filing's pages with every value read outlined at its box (docs/review.md).
+
+    Exit 0 when the page is written for a return that was read (verified or not), 1 when the PDF
+    could not be read as a return (the page then shows its pages and the reason).
+    """
+    from return_xml import api
+
+    result = api.review(source, target, password=password, isolated=True, decoder=decoder.value if decoder else None,
+                        cross_check=cross_check)
+    typer.echo(f"wrote {target}", err=True)
+    if result.error is not None:
+        typer.echo(f"return-xml: {result.error.code}: {result.error}", err=True)
+        raise typer.Exit(EXIT_INVALID)
+    audit = result.monthly_return.audit
+    if audit is not None:
+        reasons = f" ({len(audit.reasons)} reason{'s' if len(audit.reasons) != 1 else ''})" if audit.reasons else ""
+        typer.echo(f"return-xml: verdict: {source}: {audit.verdict.value}{reasons}", err=True)
+    for difference in result.differences:
+        typer.echo(f"return-xml: decoders differ: {source}: {difference.message()}", err=True)
+
+
+@app.command()
 def schema(
     output: Annotated[Path | None, typer.Argument(dir_okay=False, help="Write the XSD here instead of printing it.")] = None,
 ) -> None:

@@ -94,6 +94,12 @@ class NotVerifiedError(ReturnXmlError):
     code = "E-NOT-VERIFIED"
 
 
+class FontError(ReturnXmlError):
+    """``render``: no installed font can draw a character of the return (``E-RENDER-FONT``); nothing is written."""
+
+    code = "E-RENDER-FONT"
+
+
 class InputError(ReturnXmlError, ValueError):
     """The input file cannot be read: empty, not a PDF, damaged, too large, unsafe XML."""
 

@@ -6,6 +6,11 @@ TrueType CJK font found on the system: ``RETURN_XML_CJK_FONT`` if set, then
 the known Debian paths, then ``fc-match``.  reportlab reads TrueType outlines
 only, so OpenType/CFF fonts (NotoSansCJK-*.otf/.ttc) are not candidates; the
 Makefile installs ``fonts-wqy-zenhei`` when none is found.
+
+However the font was found, it must have a glyph for every character drawn
+(its cmap is checked): a font that lacks one would draw nothing there, and
+the facts read back from the PDF would be lost.  ``FontError``
+(``E-RENDER-FONT``) names the first character it cannot draw.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import subprocess
 from functools import cache
 from pathlib import Path
 
-from return_xml.errors import ReturnXmlError
+from return_xml.errors import FontError
 
 LATIN = "Helvetica"
 LATIN_BOLD = "Helvetica-Bold"
@@ -29,12 +34,6 @@ KNOWN_CJK_FONTS = (
     Path("/usr/share/fonts/truetype/arphic/uming.ttc"),  # fonts-arphic-uming
     Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"),  # fonts-droid-fallback
 )
-
-
-class FontError(ReturnXmlError):
-    """No usable CJK font is installed, and the return has Chinese text to draw."""
-
-    code = "E-RENDER-FONT"
 
 
 def needs_cjk(text: str) -> bool:
@@ -64,10 +63,19 @@ def _fc_match() -> Path | None:
     except (OSError, subprocess.SubprocessError):
         return None
     path = Path(found) if found else None
-    # fc-match always answers with something; only a TrueType file with CJK in its name is trusted.
+    # fc-match always answers with something (DejaVuSans.ttf on a machine without CJK fonts):
+    # only a TrueType file is taken here, and font_for checks that it has the glyphs drawn.
     if path and path.is_file() and path.suffix.lower() in (".ttf", ".ttc"):
         return path
     return None
+
+
+@cache
+def _glyphs(path: str) -> frozenset[int]:
+    """The code points the registered CJK font at ``path`` has a glyph for (its cmap)."""
+    from reportlab.pdfbase import pdfmetrics
+
+    return frozenset(pdfmetrics.getFont(_registered_cjk(path)).face.charToGlyph)
 
 
 @cache
@@ -75,11 +83,13 @@ def _registered_cjk(path: str) -> str:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
+    # One reportlab name per file: a second font registered under the same name would replace the first.
+    name = f"{CJK}-{_registered_cjk.cache_info().currsize}"
     try:
-        pdfmetrics.registerFont(TTFont(CJK, path, subfontIndex=0) if path.lower().endswith(".ttc") else TTFont(CJK, path))
+        pdfmetrics.registerFont(TTFont(name, path, subfontIndex=0) if path.lower().endswith(".ttc") else TTFont(name, path))
     except Exception as err:  # reportlab raises TTFError and others on fonts it cannot use
         raise FontError(f"cannot use the CJK font {path}: {err}") from err
-    return CJK
+    return name
 
 
 def font_for(text: str, *, bold: bool = False) -> str:
@@ -93,7 +103,17 @@ def font_for(text: str, *, bold: bool = False) -> str:
             "(install fonts-wqy-zenhei, or set RETURN_XML_CJK_FONT to a .ttf/.ttc file)",
             text=text,
         )
-    return _registered_cjk(str(path))
+    name = _registered_cjk(str(path))
+    glyphs = _glyphs(str(path))
+    # Control characters (line breaks, tabs) are layout, never drawn as glyphs.
+    missing = next((ch for ch in text if ord(ch) >= 0x20 and ord(ch) not in glyphs), None)
+    if missing is not None:
+        raise FontError(
+            f"the font {path} has no glyph for {missing!r} (U+{ord(missing):04X}), so it cannot draw the return "
+            "(install fonts-wqy-zenhei, or set RETURN_XML_CJK_FONT to a CJK TrueType font that has it)",
+            text=text,
+        )
+    return name
 
 
 def width(text: str, size: float, *, bold: bool = False) -> float:
