@@ -175,8 +175,11 @@ def _read_places(monthly_return: MonthlyReturn) -> tuple[dict[int, list[tuple[Bo
             continue
         if source.box is not None and reading.printed:
             boxes.setdefault(source.page, []).append((source.box, _digits(reading.printed)))
-        if isinstance(reading, Text) and reading.printed and _ONLY_DIGITS.search(reading.printed):
+        if (isinstance(reading, Text) and reading.printed and _ONLY_DIGITS.search(reading.printed)
+                and (source.box is None or len(reading.printed.split()) > 1)):
             # A text read whole may run on over the next pages (remarks): its lines count there too.
+            # Why not a text of one word (a stock code): it is a figure in its box, and the same code
+            # printed again in another block must be read there too, not pass as part of this one.
             texts.append((source.page, source.page + 2, fold(reading.printed)))
     return boxes, texts
 
