@@ -1,9 +1,11 @@
-"""The legacy-template producer matrix (issue 14): every PDF of tests/producers/legacy/pdf, made by a real
-producer from a hand-written facts source, must read back to exactly its source and be `verified`.
+"""The legacy-template producer matrix (issue 14): PDFs of tests/producers/legacy/pdf, made by real
+producers (LibreOffice from .docx with tables and with tab stops, Chromium, Ghostscript) from
+hand-written facts sources (tests/producers/build_legacy.py; `make producers` rebuilds them).
 
-The reader does not yet read these layouts (section headings whose item number is printed apart from the
-heading are not found: "sections I and II of the legacy template not found"), so the cases are marked xfail
-until the reader is made general (part B of the legacy issue); strict=False lets a fixed case pass.
+What every one of them must hold today: the converter never vouches for a wrong reading.  A PDF is
+either refused with a clear error, or read and `needs review`, or read exactly and `verified`.
+The reader does not read all of these layouts exactly yet (issue 14 stays open; the closing note of
+the session lists which): the second test counts those it does, so that a regression shows.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from pathlib import Path
 import pytest
 
 from return_xml import api
+from return_xml.errors import ReturnXmlError
+from return_xml.model import Verdict
 
 HERE = Path(__file__).parent / "producers" / "legacy"
 PDFS = sorted((HERE / "pdf").glob("*.pdf"))
@@ -24,9 +28,29 @@ def _source(pdf: Path) -> dict:
     return json.loads((HERE / f"{case}.facts.json").read_text(encoding="utf-8"))
 
 
-@pytest.mark.xfail(reason="legacy reader not yet general for these producers (issue part B)", strict=False)
+def _outcome(pdf: Path) -> str:
+    """'refused', 'needs review', 'verified' or 'verified but wrong'."""
+    try:
+        read = api.read_pdf(pdf)
+    except ReturnXmlError:
+        return "refused"
+    if read.audit.verdict is not Verdict.VERIFIED:
+        return "needs review"
+    return "verified" if api.facts(pdf) == _source(pdf) else "verified but wrong"
+
+
+def test_the_matrix_has_every_producer_on_english_and_chinese() -> None:
+    producers = {p.stem.rsplit("_", 1)[1].split("-")[0] for p in PDFS}
+    languages = {p.stem.split("_")[1] for p in PDFS}
+    assert {"table", "tabs", "html", "gs"} <= producers and {"en", "zh"} <= languages
+
+
 @pytest.mark.parametrize("pdf", PDFS, ids=[p.stem for p in PDFS])
-def test_matrix_pdf_reads_back_to_its_source_and_is_verified(pdf: Path, tmp_path: Path) -> None:
-    assert api.facts(pdf) == _source(pdf)
-    conversion = api.convert(pdf, tmp_path / "out.xml")
-    assert conversion.monthly_return.audit.verdict.value == "verified"
+def test_no_matrix_pdf_is_verified_with_a_wrong_fact(pdf: Path) -> None:
+    assert _outcome(pdf) != "verified but wrong"
+
+
+def test_matrix_pdfs_read_exactly_and_verified_do_not_regress() -> None:
+    exact = [p.stem for p in PDFS if _outcome(p) == "verified"]
+    # Measured when this test was written: 2 of 25 (Chromium, English). Raise it as the reader learns.
+    assert len(exact) >= 2, exact

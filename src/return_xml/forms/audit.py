@@ -33,6 +33,8 @@ from return_xml.pdf.layout import fold
 # letters (``FF301``, ``v1.2.0``, ``HK$0.01`` is not glued: ``$`` is no letter) are part of a word.
 _FIGURE = re.compile(r"(?<![A-Za-z0-9_.．])[(（]?[-−]?\d[\d,，]*(?:[.．]\d+)?[)）]?(?![A-Za-z0-9_]|[.．]\d)")
 _ONLY_DIGITS = re.compile(r"\d")
+# A phrase that is nothing but a zero in words: the "no movement" markers of facts.md.
+_ZERO_CELL = re.compile(r"\s*(?:Nil|NIL|nil|-{2,3}|－{2,3}|—{1,2})\s*")
 
 # Numbers the template prints everywhere, whatever the family.
 _GENERIC_TEMPLATE = (
@@ -110,6 +112,10 @@ def audit_figures(
 def _figures(page: Page, phrase: Phrase, patterns: tuple[re.Pattern[str], ...]) -> Iterator[tuple[str, Box]]:
     """The figures printed in ``phrase`` that are not template text, each with its box."""
     text = phrase.text
+    if _ZERO_CELL.fullmatch(text):
+        # A cell that prints a zero in words (Nil, --) is a figure too: a reader that skips it drops a zero.
+        yield text.strip(), (phrase.x0, phrase.top, phrase.x1, phrase.bottom)
+        return
     if not _ONLY_DIGITS.search(text):
         return
     masked = _masked(text, patterns, near_edge=phrase.top < _EDGE or phrase.bottom > page.height - _EDGE)
@@ -144,7 +150,7 @@ def _covered(token: str, box: Box, boxes: list[tuple[Box, str]]) -> bool:
     (``HKD 0.01``), and a reader that read the currency only has not read the figure.
     """
     cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-    digits = _digits(token)
+    digits = _digits(token) if not _ZERO_CELL.fullmatch(token) else ""
     # Why the slack: a value's box is its phrase's, the figure's is estimated from character counts.
     return any(
         b[0] - 2.0 <= cx <= b[2] + 2.0 and b[1] - 1.0 <= cy <= b[3] + 1.0 and digits in printed

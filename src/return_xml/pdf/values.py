@@ -19,7 +19,7 @@ from return_xml.errors import FieldError
 from return_xml.model.values import Amount, Count, Currency, Day, Flag, Source, Text
 from return_xml.pdf.document import Phrase
 
-ZERO_TOKENS = {"nil", "--", "－－", "無"}
+ZERO_TOKENS = {"nil", "--", "---", "－－", "－－－", "無"}  # facts.md: each means zero
 ABSENT_TOKENS = {"", "n/a", "na", "not applicable", "-", "－", "不適用", "—"}
 _NUMBER = re.compile(r"^\(?-?\s*[0-9][0-9,]*(\.[0-9]+)?\)?$|^\(?-?\s*\.[0-9]+\)?$")
 CURRENCIES = {

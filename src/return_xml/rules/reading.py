@@ -83,11 +83,15 @@ def _unmoved(r: MonthlyReturn) -> Iterator[Finding]:
 
 def _printed_agrees(r: MonthlyReturn) -> Iterator[Finding]:
     for path, leaf in _figures(r, ""):
-        if leaf.printed is None or leaf.value is None:
+        if not leaf.printed:
             continue
         meant = printed_figure(leaf.printed)
         if meant is None:
             continue  # a token this check cannot read (words around a figure): nothing to compare
+        if leaf.value is None:
+            # Why: a figure printed (``Nil`` is 0) but kept as no value is a missing fact, not a blank.
+            yield finding("RX-X-002", f"no value read from its printed figure {leaf.printed!r}", path, leaf)
+            continue
         if Decimal(leaf.value) != meant:
             yield finding("RX-X-002", f"value {show(leaf.value)} disagrees with its printed token {leaf.printed!r}",
                           path, leaf)

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 
 from return_xml.errors import FieldError, UnsupportedFormError
+from return_xml.forms.legacy.headings import with_item_numbers_joined
 from return_xml.forms.legacy.labels import LEGACY_LABELS, LegacyLabels
 from return_xml.forms.registry import Detection, register
 from return_xml.model import (
@@ -293,7 +294,7 @@ class _Reading:
             for p in document.pages[number - 1].phrases
             if not page_header.search(p.text) and not _is_page_number(p, document)
         ]
-        self.whole = _Region(_without_split_markers(sorted(phrases, key=lambda p: (p.page, p.cy, p.x0))))
+        self.whole = _Region(with_item_numbers_joined(_without_split_markers(sorted(phrases, key=lambda p: (p.page, p.cy, p.x0)))))
         self.anchors = {key: self.whole.first(labels[f"section.{key}"]) for key in _SECTION_KEYS}
         self.anchors = {k: a for k, a in self.anchors.items() if a is not None}
         if "I" not in self.anchors or "II" not in self.anchors:
@@ -328,6 +329,10 @@ class _Reading:
         figure = _UNIT.sub("", _strip_template(text))
         if _is_blank(figure) or self.labels["not_applicable"].match(figure):
             return Currency(None, printed=""), v.amount(phrase, token=figure if not _is_blank(figure) else "", field=path)
+        if figure.strip().casefold() in v.ZERO_TOKENS:
+            # Why: a capital printed "Nil" is an amount of zero (facts.md), not a figure missing.
+            currency = Currency(default_currency, printed="") if default_currency else Currency(None, printed="")
+            return currency, v.amount(phrase, token=figure.strip(), field=path)
         number = re.search(r"-?\(?[0-9][0-9,]*(?:\.[0-9]+)?\)?", figure)
         if number is None:
             return Currency(None, printed=""), Amount(None, printed=phrase.text, source=v.source_of(phrase))
@@ -759,11 +764,16 @@ class _Reading:
         return not cleaned or bool(self.labels["not_applicable"].match(cleaned))
 
     def _slot_date(self, text: str, phrase: Phrase | None, path: str) -> Day | None:
-        found = _DATE_SLOT.search(v.normalise(text))
-        if found is None or phrase is None:
+        text = v.normalise(text)
+        # Why the written-out date: issuers fill the slot in their own way, "(3 June 2019)" or "(2019年6月3日)".
+        # Only a bracketed one: the slot is printed "(dd/mm/yyyy)", and free text holds other dates.
+        slot = _DATE_SLOT.search(text)
+        word = None if slot else re.search(rf"[(（]\s*({_WORD_DATE.pattern})\s*[)）]", text, re.IGNORECASE)
+        if (slot is None and word is None) or phrase is None:
             return None
-        value = v.parse_date(found.group(0))
-        return Day(value, printed=found.group(0), source=v.source_of(phrase)) if value else None
+        printed = slot.group(0) if slot else word.group(1)
+        value = v.parse_date(printed)
+        return Day(value, printed=printed, source=v.source_of(phrase)) if value else None
 
     def _funds(self, region: _Region) -> tuple[FundsRaised, ...]:
         label = region.first(self.labels["funds"])

@@ -1,0 +1,40 @@
+"""Section headings whose item number is printed apart from its heading text.
+
+Word prints ``I. Movements in Authorised Share Capital`` as one run; LibreOffice,
+a browser or a tab-stop layout often print the item number ``I.`` (or ``(A)``)
+as a run of its own, a tab away from the heading.  The section labels match a
+heading with its number, so the two runs of one line are joined here first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from return_xml.pdf.document import Phrase
+from return_xml.pdf.layout import lines_of
+
+# An item number on its own: a section's roman numeral, or a lettered part of section III.
+_ITEM_NUMBER = re.compile(r"^\s*(?:(?:I|II|III|IV|V|VI)\s*[.．]|[(（]\s*[A-E]\s*[)）]|[A-E]\s*[.．])\s*$")
+# Why a bound: a heading is the next text on the line after its number; a number far left of
+# a line's other text is a column or a marker, not a heading's.
+MAX_ITEM_GAP = 120.0  # points: a tab stop or two at most
+
+
+def with_item_numbers_joined(phrases: list[Phrase]) -> list[Phrase]:
+    """``phrases`` with each lone item number joined to the text that follows it on its line."""
+    if not any(_ITEM_NUMBER.match(p.text) for p in phrases):
+        return phrases  # the number and heading are one run already: nothing to join
+    joined: dict[int, Phrase] = {}
+    drop: set[int] = set()
+    for line in lines_of(phrases):
+        for number, heading in zip(line, line[1:]):
+            if id(number) in drop or not _ITEM_NUMBER.match(number.text) or _ITEM_NUMBER.match(heading.text):
+                continue
+            if not 0 <= heading.x0 - number.x1 <= MAX_ITEM_GAP:
+                continue
+            joined[id(number)] = Phrase(
+                f"{number.text.strip()} {heading.text}", number.page, number.x0, min(number.top, heading.top),
+                heading.x1, max(number.bottom, heading.bottom),
+            )
+            drop.add(id(heading))
+    return [joined.get(id(p), p) for p in phrases if id(p) not in drop]
