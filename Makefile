@@ -6,7 +6,7 @@ SHARED ?= ../shared
 DEMO_PDF ?= $(SHARED)/corpus/01723_2026-01_FF301-v1.2.0_en.pdf
 OUT := build
 
-.PHONY: demo test install install-test xsd golden bench bench-bulk cjk-font fuzz-roundtrip fuzz producers clean
+.PHONY: demo test install install-test xsd golden bench bench-bulk cjk-font browser fuzz-roundtrip fuzz producers clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,7 +33,7 @@ demo: install
 	  $(BIN)/return-xml facts $(OUT)/demo.xml; \
 	else echo "($(DEMO_PDF) not found: the corpus part of the demo is left out)"; fi
 
-test: install-test cjk-font
+test: install-test cjk-font browser
 	$(BIN)/python -m pytest
 
 # Regenerate the published XSD from the model (a test fails when it is stale).
@@ -60,6 +60,12 @@ CJK_FONT ?= /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
 cjk-font:
 	@if [ -f "$(CJK_FONT)" ] || [ -n "$$RETURN_XML_CJK_FONT" ]; then :; \
 	else apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-zenhei; fi
+
+# Debian's chromium and its driver, which the review page's browser tests drive headless through Selenium
+# (tests/test_review_browser.py); installed with apt-get (as root) only when one of them is missing.
+browser:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
+	else apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; fi
 
 # The Hypothesis round trips (FF301 and legacy layouts) render -> read, FUZZ_EXAMPLES each, from a random seed.
 FUZZ_EXAMPLES ?= 1000

@@ -28,8 +28,10 @@ from return_xml.rules import Finding
 def heading_of(file: str, monthly_return: MonthlyReturn | None, error: ReturnXmlError | None = None) -> Heading:
     """The top of the page: the file, its form and issuer, the verdict and its reasons."""
     if monthly_return is None:
+        # Nothing was read (no text layer, not a monthly return): a person has to look, so the verdict is
+        # the one of any filing that is not verified, and the reason says why nothing is outlined.
         reason = f"{error.code}: {error.reason}" if error is not None else "the filing was not read"
-        return Heading(file, "not read as a monthly return", "not read", (reason,))
+        return Heading(file, "not read as a monthly return: the pages are shown without outlines", "needs review", (reason,))
     form, header = monthly_return.form, monthly_return.header
     described = [
         " ".join(p for p in (form.family.value, form.version) if p) + (" template" if form.family.value == "legacy" else ""),

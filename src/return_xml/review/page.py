@@ -74,6 +74,7 @@ def _header(heading: Heading) -> str:
     shown = heading.verdict + (f" ({len(heading.reasons)} reason{'s' if len(heading.reasons) != 1 else ''})" if heading.reasons else "")
     reasons = "".join(f"<li>{escape(r)}</li>" for r in heading.reasons)
     legend = "".join(f'<span class="key"><i class="swatch {k}"></i>{escape(label)}</span>' for k, label in _LEGEND)
+    legend += '<span class="key"><i class="dot"></i>fact with no printed box (not outlined)</span>'
     return (
         '<header class="top">'
         f'<div class="ident"><h1>{escape(heading.file)}</h1><p class="form">{escape(heading.form)}</p></div>'
@@ -96,7 +97,7 @@ def _findings(review: Review) -> str:
     body = "".join(rows) or '<li class="none">No findings.</li>'
     return (
         f'<section class="panel"><h2>Findings <span class="count">{len(review.items)}</span></h2>'
-        '<p class="hint"><kbd>j</kbd>/<kbd>k</kbd> or <kbd>↓</kbd>/<kbd>↑</kbd>: next / previous finding; '
+        '<p class="hint"><kbd>j</kbd>/<kbd>k</kbd>, <kbd>n</kbd>/<kbd>p</kbd> or <kbd>↓</kbd>/<kbd>↑</kbd>: next / previous finding; '
         "click a fact or a box to see it on the page</p>"
         f'<ol class="findings" id="findings">{body}</ol></section>'
     )
@@ -111,13 +112,20 @@ def _facts(review: Review) -> str:
         shown = "yes" if value is True else "no" if value is False else str(value)
         rows.append(
             f'<tr class="fact {status}" data-for="{escape(path)}"{attrs}>'
-            f'<th><i class="dot {status}"></i>{escape(path)}</th><td>{escape(shown)}</td></tr>'
+            f'<th><i class="dot {status}"></i>{_breakable(path)}</th><td>{escape(shown)}</td></tr>'
         )
+    if not rows:
+        rows.append('<tr class="fact none"><td colspan="2">No facts were read: the pages are shown as they are.</td></tr>')
     return (
         f'<section class="panel"><h2>Facts <span class="count">{len(review.facts)}</span></h2>'
         '<input type="search" id="filter" placeholder="Filter facts (path or value)" aria-label="Filter facts">'
         f'<table class="facts" id="facts"><tbody>{"".join(rows)}</tbody></table></section>'
     )
+
+
+def _breakable(path: str) -> str:
+    """A facts path that wraps at its dots and brackets, never inside a name (``preceding.shares``)."""
+    return escape(path).replace(".", ".<wbr>").replace("[", "<wbr>[")
 
 
 def _mark(mark: Mark, width: float, height: float) -> str:

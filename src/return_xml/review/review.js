@@ -1,5 +1,6 @@
 // The review page (return_xml.review): select a finding or a fact to see its box on the page.
-// Keys: j next finding, k previous (and ArrowDown / ArrowUp from a finding); Enter or Space on a focused entry selects it.
+// Keys: j or n next finding, k or p previous (and ArrowDown / ArrowUp from a finding); Enter or Space on a focused
+// entry selects it; Escape clears the selection.
 (function () {
   "use strict";
   var findings = Array.prototype.slice.call(document.querySelectorAll("#findings .item"));
@@ -61,8 +62,9 @@
     if (tag === "INPUT" || tag === "TEXTAREA" || event.altKey || event.ctrlKey || event.metaKey) { return; }
     // The arrows move between findings only from a finding: elsewhere they still scroll.
     var onFinding = findings.indexOf(document.activeElement) >= 0;
-    if (event.key === "j" || (onFinding && event.key === "ArrowDown")) { event.preventDefault(); step(1); }
-    else if (event.key === "k" || (onFinding && event.key === "ArrowUp")) { event.preventDefault(); step(-1); }
+    if (event.key === "j" || event.key === "n" || (onFinding && event.key === "ArrowDown")) { event.preventDefault(); step(1); }
+    else if (event.key === "k" || event.key === "p" || (onFinding && event.key === "ArrowUp")) { event.preventDefault(); step(-1); }
+    else if (event.key === "Escape") { clear(); }
   });
 
   var filter = document.getElementById("filter");
