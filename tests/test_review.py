@@ -33,3 +33,67 @@ def test_render_refuses_a_font_without_the_glyph(corpus, tmp_path, monkeypatch):
     assert run.returncode != 0
     assert "E-RENDER-FONT" in run.stderr
     assert not target.exists()
+
+
+def _most_pages(corpus) -> tuple[int, object]:
+    """The corpus filing (labelled or unlabelled) with the most pages, and its page count."""
+    import pypdfium2 as pdfium
+
+    counted = []
+    for pdf in sorted(corpus.glob("*.pdf")) + sorted((corpus / "unlabelled").rglob("*.pdf")):
+        document = pdfium.PdfDocument(str(pdf))
+        counted.append((len(document), pdf))
+        document.close()
+    return max(counted, key=lambda c: c[0])
+
+
+REPRESENTATIVE = {
+    # what is reviewed -> how the corpus file is picked (by the form family and kind the corpus's names state)
+    "ff301": lambda c: sorted(c.glob("*FF301*_en.pdf"))[0],
+    "legacy": lambda c: sorted(c.glob("*legacy*_zh.pdf"))[0],
+    "needs review": lambda c: c / "unlabelled" / "01149_2012-08_legacy-undated-layout_en.pdf",
+    "scanned": lambda c: sorted((c / "scanned").glob("*.pdf"))[0],
+}
+
+
+@pytest.mark.parametrize("kind", sorted(REPRESENTATIVE))
+def test_review_command_on_representative_filings(corpus, tmp_path, kind):
+    """The CLI writes one self-contained page: every page drawn inline, the verdict on top, no network."""
+    import re
+
+    import pypdfium2 as pdfium
+
+    from cli_runs import run_cli
+
+    pdf = REPRESENTATIVE[kind](corpus)
+    target = tmp_path / "review.html"
+    code = run_cli("review", str(pdf), str(target))
+    html = target.read_text(encoding="utf-8")
+    document = pdfium.PdfDocument(str(pdf))
+    pages = len(document)
+    document.close()
+    images = re.findall(r'<img src="([^"]*)"[^>]*loading="lazy"', html)
+    assert len(images) == pages and all(i.startswith("data:image/jpeg;base64,") for i in images)
+    assert not re.search(r'(src|href)="(?!data:)[^"#]', html)  # nothing fetched: no URL but data: and fragments
+    assert "default-src 'none'" in html
+    verdict = re.search(r'id="verdict">([^<]*)<', html).group(1)
+    if kind == "scanned":
+        assert code == 1  # nothing read: the CLI says so, and the page still shows the pages and why
+        assert verdict.startswith("needs review") and "E-PDF-NO-TEXT" in html
+        assert 'class="mark' not in html
+    else:
+        assert code == 0
+        result = api.read_pdf(pdf)
+        assert verdict.startswith(result.audit.verdict.value)
+        assert verdict.startswith("needs review") == (kind == "needs review")
+        for reason in result.audit.reasons:
+            assert reason.code in html
+
+
+def test_review_of_the_longest_filing_stays_small(corpus, tmp_path):
+    """The longest corpus filing (30 pages): JPEG pages at the default scale keep the page at a few megabytes."""
+    pages, pdf = _most_pages(corpus)
+    assert pages >= 20
+    api.review(pdf, tmp_path / "long.html")
+    size = (tmp_path / "long.html").stat().st_size
+    assert size < pages * 150_000, f"{size} bytes for {pages} pages"

@@ -233,3 +233,28 @@ def test_scanned_filing_shows_its_pages_and_why_it_needs_review(browser, reviewe
     assert reasons.strip()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     assert browser.save_screenshot(str(SCREENSHOTS / "scanned.png"))
+
+
+def test_the_longest_filing_stays_usable(browser, corpus, tmp_path):
+    """30 pages: the page loads fast, and a fact on the last page is brought into view at once."""
+    import time
+
+    from selenium.webdriver.common.by import By
+    from test_review import _most_pages
+
+    pages, pdf = _most_pages(corpus)
+    target = tmp_path / "long.html"
+    result = api.review(pdf, target)
+    started = time.monotonic()
+    assert _open(browser, target) == []
+    loaded = time.monotonic() - started
+    assert loaded < 5.0, f"{loaded:.1f} s to load {pages} pages"
+    assert len(browser.find_elements(By.CSS_SELECTOR, ".sheet img")) == pages
+    last = max((m for m in browser.find_elements(By.CSS_SELECTOR, ".mark[data-path]")),
+               key=lambda m: int(m.find_element(By.XPATH, "ancestor::figure").get_attribute("data-page")))
+    row = browser.find_element(By.CSS_SELECTOR, f'#facts .fact[data-mark="{last.get_attribute("id")}"]')
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", row)
+    row.click()
+    state = _state(browser, last)
+    assert state["lit"] and state["inView"]
+    assert result.monthly_return is not None
