@@ -446,6 +446,7 @@ def review(
     decoder: str | None = None,
     cross_check: bool = False,
     scale: float | None = None,
+    label: str | None = None,
 ) -> Review:
     """Write ``target``: one self-contained HTML review page of the PDF ``source`` (docs/review.md).
 
@@ -458,18 +459,21 @@ def review(
     read as a return (no text layer, not a monthly return, a value that cannot
     be read) still gets its pages and the reason, in ``Review.error``; a
     damaged, encrypted or oversized PDF raises, and nothing is written.
-    ``scale``: pixels per PDF point of the page images (default 1.5).
+    ``scale``: pixels per PDF point of the page images (default 1.5);
+    ``label`` names the filing on the page and in its findings (default: the
+    file's name; ``bulk --review`` passes the input as the user named it).
     """
     source, target = Path(source), Path(target)
     if _kind(source) != "pdf":
         raise InputError("review needs the PDF filing: its pages are drawn", file=source)
-    args = (source, password, decoder, cross_check, scale)
+    args = (source, password, decoder, cross_check, scale, label)
     data, result = run_isolated(_review_here, *args) if isolated else _review_here(*args)
     write_atomically(target, data)
     return result
 
 
-def _review_here(source: Path, password: str | None, decoder: str | None, cross_check: bool, scale: float | None) -> tuple[bytes, Review]:
+def _review_here(source: Path, password: str | None, decoder: str | None, cross_check: bool, scale: float | None,
+                 label: str | None = None) -> tuple[bytes, Review]:
     from return_xml.review import DEFAULT_SCALE, review_page  # pypdfium2 and Pillow draw the pages
 
     try:
@@ -478,8 +482,8 @@ def _review_here(source: Path, password: str | None, decoder: str | None, cross_
         result = Review(None, error=err)
     else:
         found = tuple(_cross_checked(source, monthly_return, password, False, decoder)) if cross_check else ()
-        findings = tuple(dataclasses.replace(f, file=str(source)) for f in rules.iter_findings(monthly_return))
+        findings = tuple(dataclasses.replace(f, file=label or str(source)) for f in rules.iter_findings(monthly_return))
         result = Review(monthly_return, findings, found)
     data = review_page(source, result.monthly_return, result.findings, result.differences, error=result.error,
-                       password=password, scale=scale or DEFAULT_SCALE)
+                       label=label, password=password, scale=scale or DEFAULT_SCALE)
     return data, result

@@ -234,6 +234,7 @@ def bulk(
     jobs: Annotated[int, typer.Option("--jobs", min=1, help="Worker processes (Dask: LocalCluster workers).")] = 1,
     fmt: Annotated[str, typer.Option("--format", help="Outputs per input: xml, json or xml,json.")] = "xml",
     tables: Annotated[str | None, typer.Option("--tables", help="Also write dataset tables: csv or parquet.")] = None,
+    review: Annotated[Path | None, typer.Option("--review", file_okay=False, help="Also write a review page (DIR/NAME.html, docs/review.md) for every input that is not verified.")] = None,
     retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Convert again the inputs an earlier run rejected.")] = False,
     engine: Annotated[str, typer.Option("--engine", help="local (worker processes) or dask.")] = "local",
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (default: a LocalCluster).")] = None,
@@ -252,6 +253,7 @@ def bulk(
         options = BulkOptions(
             jobs=jobs, formats=tuple(f.strip().lower() for f in fmt.split(",") if f.strip()), tables=tables, retry_failed=retry_failed,
             engine=engine, scheduler=scheduler, limits=WorkerLimits(seconds=timeout, memory_bytes=memory_mb * 1024 * 1024),
+            review=review,
         )
     except ValueError as err:
         raise typer.BadParameter(str(err)) from None
@@ -267,6 +269,9 @@ def bulk(
         f"({summary['reused']} reused from the manifest); report in {out / 'report.json'}",
         err=True,
     )
+    if result.reviews is not None:
+        failed = f", {len(result.reviews.failed)} could not be drawn" if result.reviews.failed else ""
+        typer.echo(f"bulk: {len(result.reviews.written)} review pages in {review}{failed}", err=True)
     raise typer.Exit(result.exit_code)
 
 

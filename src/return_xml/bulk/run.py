@@ -22,6 +22,7 @@ import return_xml
 from return_xml.bulk.convert import FORMATS, Converted, convert_bytes
 from return_xml.bulk.manifest import CONVERTED, REJECTED, Manifest, Record
 from return_xml.bulk.report import INTERRUPTED, Row, write_reports
+from return_xml.bulk.review import Reviews, write_reviews
 from return_xml.bulk.sources import Entry, plan_inputs, read_inputs
 from return_xml.errors import ReturnXmlError
 from return_xml.isolation import Outcome, WorkerLimits
@@ -46,6 +47,7 @@ class BulkOptions:
     scheduler: str | None = None  # dask scheduler address; None: a LocalCluster of ``jobs`` workers
     limits: WorkerLimits = WorkerLimits()
     pdf_limits: Limits = Limits()
+    review: Path | None = None  # --review DIR: a review page for every input that is not verified (bulk/review.py)
 
     def __post_init__(self) -> None:
         unknown = [f for f in self.formats if f not in FORMATS]
@@ -72,6 +74,7 @@ class BulkResult:
     rows: list[Row]
     interrupted: bool = False
     tables: list[Path] = field(default_factory=list)
+    reviews: Reviews | None = None  # with --review: the pages written and the inputs that could not be drawn
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.rows if r.status == status)
@@ -93,6 +96,7 @@ class BulkResult:
             "needs_review": sum(1 for r in self.rows if r.status == CONVERTED and r.verdict != "verified"),
             "reused": sum(1 for r in self.rows if r.reused),
             "run_interrupted": self.interrupted,
+            **({"reviews": len(self.reviews.written), "reviews_failed": len(self.reviews.failed)} if self.reviews is not None else {}),
             "tool": return_xml.__version__,
             "schema": SCHEMA_VERSION,
         }
@@ -257,6 +261,10 @@ def run_bulk(
                 from return_xml.bulk.local_engine import run_local
 
                 run_local(tasks, work, sink.finish, stop, jobs=options.jobs, limits=options.limits)
+            if options.review is not None and not stop.is_set():
+                # Why a second pass, on the local engine: it needs every row's verdict, a manifest's reused ones too.
+                result.reviews = write_reviews(Path(options.review), plan, dict(sink.rows), stop, jobs=options.jobs,
+                                               limits=options.limits, pdf_limits=options.pdf_limits)
     except KeyboardInterrupt:
         stop.set()
     finally:
