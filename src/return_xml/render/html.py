@@ -15,8 +15,12 @@ from return_xml.model import MonthlyReturn, SectionTotal, ShareClass
 from return_xml.render import format as f
 from return_xml.rules import Finding
 
+# The fonts the page expects (docs/render.md): it embeds none and may fetch none, so the reader's browser draws it
+# with the first installed family of this stack; Chinese needs one of the CJK families (on Debian fonts-wqy-zenhei or
+# fonts-noto-cjk).  Without any, the text is still in the file (copy, search and parse it) but shows as empty boxes.
 _CSS = """
-body{font-family:Helvetica,Arial,"WenQuanYi Zen Hei","Noto Sans CJK TC",sans-serif;font-size:13px;margin:24px;color:#111}
+body{font-family:Helvetica,Arial,"Noto Sans CJK TC","Noto Sans TC","Source Han Sans TC","WenQuanYi Zen Hei",
+"PingFang TC","Microsoft JhengHei","AR PL UMing TW",sans-serif;font-size:13px;margin:24px;color:#111}
 h1{font-size:17px}h2{font-size:15px;margin-top:28px;border-bottom:1px solid #999}h3{font-size:13px;margin-top:18px}
 table{border-collapse:collapse;margin:8px 0;width:100%}td,th{border:1px solid #777;padding:3px 5px;vertical-align:top}
 th{background:#eee;font-weight:normal;font-size:11px}td.n{text-align:right;white-space:nowrap}
