@@ -6,7 +6,7 @@ SHARED ?= ../shared
 DEMO_PDF ?= $(SHARED)/corpus/01723_2026-01_FF301-v1.2.0_en.pdf
 OUT := build
 
-.PHONY: demo test install install-test xsd golden bench bench-bulk cjk-font browser fuzz-roundtrip fuzz producers clean
+.PHONY: demo test install install-test xsd golden bench bench-bulk cjk-font browser ocr fuzz-roundtrip fuzz producers clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,7 +33,7 @@ demo: install
 	  $(BIN)/return-xml facts $(OUT)/demo.xml; \
 	else echo "($(DEMO_PDF) not found: the corpus part of the demo is left out)"; fi
 
-test: install-test cjk-font browser
+test: install-test cjk-font browser ocr
 	$(BIN)/python -m pytest
 
 # Regenerate the published XSD from the model (a test fails when it is stale).
@@ -60,6 +60,13 @@ CJK_FONT ?= /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
 cjk-font:
 	@if [ -f "$(CJK_FONT)" ] || [ -n "$$RETURN_XML_CJK_FONT" ]; then :; \
 	else apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-zenhei; fi
+
+# Tesseract 5 with its English and traditional Chinese models, which read scanned pages (pdf/ocr.py,
+# docs/ocr.md); installed with apt-get (as root) only when the program or a model is missing.
+TESSDATA ?= /usr/share/tesseract-ocr/5/tessdata
+ocr:
+	@if command -v tesseract >/dev/null && [ -f $(TESSDATA)/eng.traineddata ] && [ -f $(TESSDATA)/chi_tra.traineddata ]; then :; \
+	else apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-tra; fi
 
 # Debian's chromium and its driver, which the review page's browser tests drive headless through Selenium
 # (tests/test_review_browser.py); installed with apt-get (as root) only when one of them is missing.

@@ -36,3 +36,29 @@ def corpus() -> Path:
 @pytest.fixture(scope="session")
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def scan_excerpt(corpus: Path, tmp_path_factory: pytest.TempPathFactory):
+    """``scan_excerpt(kind, pages)``: a PDF of the first ``pages`` pages of a scanned corpus rendition.
+
+    ``kind`` is a part of the scanned file's name (``"FF301-v1.2.0_en"``).  OCR costs about a second
+    a page: tests read a page or two, the whole files are measured by ``make bench`` (docs/ocr.md).
+    """
+    import pypdfium2 as pdfium
+
+    made: dict[tuple[str, int], Path] = {}
+
+    def excerpt(kind: str, pages: int = 1) -> Path:
+        if (kind, pages) not in made:
+            source = next(p for p in sorted((corpus / "scanned").glob("*.pdf")) if kind in p.name)
+            target = tmp_path_factory.mktemp("scan") / f"{source.stem}_p1-{pages}.pdf"
+            original, copy = pdfium.PdfDocument(str(source)), pdfium.PdfDocument.new()
+            copy.import_pages(original, list(range(pages)))
+            copy.save(str(target))
+            copy.close()
+            original.close()
+            made[(kind, pages)] = target
+        return made[(kind, pages)]
+
+    return excerpt

@@ -69,15 +69,15 @@ def _needs_review(corpus: Path) -> Path:
     pytest.fail("no unlabelled corpus filing needs review with two findings: pick another way to test the keys")
 
 
-def _scanned(corpus: Path) -> Path:
-    return sorted((corpus / "scanned").glob("*.pdf"))[0]
-
-
 @pytest.fixture(scope="module")
-def reviewed(corpus, tmp_path_factory):
+def reviewed(corpus, scan_excerpt, tmp_path_factory):
     """name -> (review result, HTML path) of the filings the tests open, written once."""
     folder = tmp_path_factory.mktemp("review-pages")
     pages = {}
+
+    def _scanned(corpus: Path) -> Path:  # the first pages of a scan: OCR costs a second a page
+        return scan_excerpt("legacy-undated-layout_en", 3)
+
     for name, pick in (("ff301", _ff301), ("legacy", _legacy), ("needs_review", _needs_review), ("scanned", _scanned)):
         target = folder / f"{name}.html"
         pages[name] = (api.review(pick(corpus), target), target)

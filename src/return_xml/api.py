@@ -79,11 +79,14 @@ def read_pdf(
     isolated: bool = False,
     worker_limits: WorkerLimits = WorkerLimits(),
     decoder: str | None = None,
+    ocr: str | None = None,
 ) -> MonthlyReturn:
     """Read a monthly return from a PDF filing.
 
     ``decoder`` picks the PDF decoder (``"pdfium"`` or ``"pdfplumber"``;
     ``None``: ``return_xml.pdf.DEFAULT_DECODER``; see docs/performance.md).
+    ``ocr`` says which pages are read by OCR: ``"auto"`` (``None``) those
+    without a text layer, ``"always"`` every page, ``"never"`` none (docs/ocr.md).
 
     ``password`` opens an encrypted PDF (it is never printed or logged).  With
     ``isolated`` the parse runs in a worker process within ``worker_limits``
@@ -93,9 +96,9 @@ def read_pdf(
     """
     path = Path(path)
     if not isolated:
-        return _read_pdf_here(path, limits, password, decoder)
+        return _read_pdf_here(path, limits, password, decoder, ocr)
     try:
-        return run_isolated(_read_pdf_here, path, limits, password, decoder, limits=worker_limits)
+        return run_isolated(_read_pdf_here, path, limits, password, decoder, ocr, limits=worker_limits)
     except ReturnXmlError as err:
         raise err.located(file=path)
 
@@ -134,9 +137,9 @@ def _cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _read_pdf_here(path: Path, limits: Limits, password: str | None, decoder: str | None = None) -> MonthlyReturn:
+def _read_pdf_here(path: Path, limits: Limits, password: str | None, decoder: str | None = None, ocr: str | None = None) -> MonthlyReturn:
     try:
-        with _cyclic_gc_paused(), open_pdf(path, limits, password=password, decoder=decoder) as document:
+        with _cyclic_gc_paused(), open_pdf(path, limits, password=password, decoder=decoder, ocr=ocr) as document:
             check_page_count(path, len(document.pages), password=password)  # 0 pages or a partial read is refused
             monthly_return = _require_essentials(read_document(document), path)
             return rules.judged(monthly_return, rules.iter_findings(monthly_return))
@@ -150,13 +153,15 @@ def _read_pdf_here(path: Path, limits: Limits, password: str | None, decoder: st
         raise error_from(err, file=path) from err
 
 
-def read(path: str | Path, *, password: str | None = None, isolated: bool = False, decoder: str | None = None) -> MonthlyReturn:
+def read(
+    path: str | Path, *, password: str | None = None, isolated: bool = False, decoder: str | None = None, ocr: str | None = None
+) -> MonthlyReturn:
     """Read a monthly return from a PDF filing, a return-xml XML document or a facts JSON return (by content)."""
     path = Path(path)
     kind = _kind(path)
     if kind == "json":
         return read_facts(path)
-    return read_pdf(path, password=password, isolated=isolated, decoder=decoder) if kind == "pdf" else read_xml(path)
+    return read_pdf(path, password=password, isolated=isolated, decoder=decoder, ocr=ocr) if kind == "pdf" else read_xml(path)
 
 
 def is_pdf(path: str | Path) -> bool:
@@ -225,13 +230,14 @@ def convert(
     decoder: str | None = None,
     cross_check: bool = False,
     require_verified: bool = False,
+    ocr: str | None = None,
 ) -> Conversion:
     """Read ``source`` (PDF or XML), check it, and write ``target`` (XML, or facts JSON for ``.json``).
 
     The XML is checked against the schema and the business rules before it is
     written.  Rule findings are returned (the CLI prints them as warnings);
     with ``strict`` any finding raises ``InvalidReturnError`` and nothing is
-    written.  ``password``, ``isolated`` and ``decoder`` are those of
+    written.  ``password``, ``isolated``, ``decoder`` and ``ocr`` are those of
     ``read_pdf``; with ``cross_check`` a PDF is also read with the other
     decoder and the values they read differently are returned in
     ``differences`` (the target is still written from the first reading).
@@ -242,7 +248,7 @@ def convert(
     ``NotVerifiedError`` (E-NOT-VERIFIED) and nothing is written.
     """
     source, target = Path(source), Path(target)
-    monthly_return = read(source, password=password, isolated=isolated, decoder=decoder)
+    monthly_return = read(source, password=password, isolated=isolated, decoder=decoder, ocr=ocr)
     found: tuple[Difference, ...] = ()
     if cross_check and _kind(source) == "pdf":
         found = tuple(_cross_checked(source, monthly_return, password, isolated, decoder))
@@ -268,9 +274,11 @@ def _cross_checked(path: Path, first: MonthlyReturn, password: str | None, isola
     return differences(first, read_pdf(path, password=password, isolated=isolated, decoder=other), (name, other))
 
 
-def facts(path: str | Path, *, password: str | None = None, isolated: bool = False, decoder: str | None = None) -> Facts:
+def facts(
+    path: str | Path, *, password: str | None = None, isolated: bool = False, decoder: str | None = None, ocr: str | None = None
+) -> Facts:
     """The facts view of a PDF or XML file (for XML, computed from the XML alone)."""
-    return facts_of(read(path, password=password, isolated=isolated, decoder=decoder))
+    return facts_of(read(path, password=password, isolated=isolated, decoder=decoder, ocr=ocr))
 
 
 def validate_xml(path: str | Path) -> list[str]:
@@ -447,13 +455,14 @@ def review(
     cross_check: bool = False,
     scale: float | None = None,
     label: str | None = None,
+    ocr: str | None = None,
 ) -> Review:
     """Write ``target``: one self-contained HTML review page of the PDF ``source`` (docs/review.md).
 
     Every page is drawn, with every value read outlined at its box
     (``data-path`` = the facts path), coloured by status; the findings, the
     facts and the verdict sit beside and above.  ``password``, ``isolated`` and
-    ``decoder`` are those of ``read_pdf`` (with ``isolated`` the whole page is
+    ``decoder`` (and ``ocr``) are those of ``read_pdf`` (with ``isolated`` the whole page is
     built in a worker); ``cross_check`` also reads the PDF with the other
     decoder and marks the values they read differently.  A PDF that is not
     read as a return (no text layer, not a monthly return, a value that cannot
@@ -466,18 +475,18 @@ def review(
     source, target = Path(source), Path(target)
     if _kind(source) != "pdf":
         raise InputError("review needs the PDF filing: its pages are drawn", file=source)
-    args = (source, password, decoder, cross_check, scale, label)
+    args = (source, password, decoder, cross_check, scale, label, ocr)
     data, result = run_isolated(_review_here, *args) if isolated else _review_here(*args)
     write_atomically(target, data)
     return result
 
 
 def _review_here(source: Path, password: str | None, decoder: str | None, cross_check: bool, scale: float | None,
-                 label: str | None = None) -> tuple[bytes, Review]:
+                 label: str | None = None, ocr: str | None = None) -> tuple[bytes, Review]:
     from return_xml.review import DEFAULT_SCALE, review_page  # pypdfium2 and Pillow draw the pages
 
     try:
-        monthly_return = _read_pdf_here(source, Limits(), password, decoder)
+        monthly_return = _read_pdf_here(source, Limits(), password, decoder, ocr)
     except _SHOWN_ANYWAY as err:
         result = Review(None, error=err)
     else:

@@ -62,6 +62,19 @@ DecoderOption = Annotated[
     Decoder | None,
     typer.Option("--decoder", case_sensitive=False, show_default=False, help="PDF decoder: pdfium or pdfplumber (default: return_xml.pdf.DEFAULT_DECODER)."),
 ]
+class Ocr(str, Enum):
+    """When pages are read by OCR (return_xml.pdf.ocr; docs/ocr.md)."""
+
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+OcrOption = Annotated[
+    Ocr | None,
+    typer.Option("--ocr", case_sensitive=False, show_default=False,
+                 help="OCR: auto (pages without a text layer; the default), always (every page) or never."),
+]
 CrossCheck = Annotated[
     bool,
     typer.Option("--cross-check", help="Also decode a PDF with the other decoder; print every value they read differently (exit 1 if any)."),
@@ -98,6 +111,7 @@ def convert(
     strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1, nothing written) on any rule finding.")] = False,
     password: Password = None,
     decoder: DecoderOption = None,
+    ocr: OcrOption = None,
     cross_check: CrossCheck = False,
     require_verified: Annotated[
         bool, typer.Option("--require-verified", help="Write nothing and exit 1 unless the reading is verified.")
@@ -113,7 +127,7 @@ def convert(
 
     conversion = api.convert(
         source, target, strict=strict, password=password, isolated=True, decoder=decoder.value if decoder else None,
-        cross_check=cross_check, require_verified=require_verified,
+        cross_check=cross_check, require_verified=require_verified, ocr=ocr.value if ocr else None,
     )
     for finding in conversion.findings:
         typer.echo(f"return-xml: warning: {source}: {finding.code} at {finding.path}: {finding.message}", err=True)
@@ -126,12 +140,14 @@ def convert(
 
 
 @app.command()
-def facts(source: InputPath, password: Password = None, decoder: DecoderOption = None, cross_check: CrossCheck = False) -> None:
+def facts(
+    source: InputPath, password: Password = None, decoder: DecoderOption = None, ocr: OcrOption = None, cross_check: CrossCheck = False
+) -> None:
     """Print the facts view (flat JSON) of a PDF or XML return."""
     from return_xml import api
 
     name = decoder.value if decoder else None
-    typer.echo(json.dumps(api.facts(source, password=password, isolated=True, decoder=name), ensure_ascii=False, indent=2))
+    typer.echo(json.dumps(api.facts(source, password=password, isolated=True, decoder=name, ocr=ocr.value if ocr else None), ensure_ascii=False, indent=2))
     if cross_check and api.is_pdf(source):
         _report_differences(source, api.cross_check(source, password=password, isolated=True))
 
@@ -188,8 +204,7 @@ def review(
     password: Password = None,
     decoder: DecoderOption = None,
     cross_check: Annotated[bool, typer.Option("--cross-check", help="Also decode with the other decoder; mark the values they read differently.")] = False,
-    # OCR hook: when an OCR decoder exists (issue 11), add `--ocr auto|always|never` here and pass it to api.review;
-    # the page already has a status for low OCR confidence (return_xml.review.marks.LOW_CONFIDENCE).
+    ocr: OcrOption = None,
 ) -> None:
     """Write one HTML page showing the filing's pages with every value read outlined at its box (docs/review.md).
 
@@ -199,7 +214,7 @@ def review(
     from return_xml import api
 
     result = api.review(source, target, password=password, isolated=True, decoder=decoder.value if decoder else None,
-                        cross_check=cross_check)
+                        cross_check=cross_check, ocr=ocr.value if ocr else None)
     typer.echo(f"wrote {target}", err=True)
     if result.error is not None:
         typer.echo(f"return-xml: {result.error.code}: {result.error}", err=True)

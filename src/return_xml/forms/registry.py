@@ -111,11 +111,13 @@ def read_document(document: PdfDocument) -> MonthlyReturn:
     ``template_figures`` (compiled patterns).  The verdict is given later, with the rules.
     """
     from return_xml.forms.audit import audited
+    from return_xml.forms.confidence import with_ocr_confidence
 
     detection = detect(document)
     for reader in readers():
         if reader.accepts(detection):
-            return audited(document, reader.read(document, detection), getattr(reader, "template_figures", ()))
+            monthly_return = with_ocr_confidence(document, reader.read(document, detection))
+            return audited(document, monthly_return, getattr(reader, "template_figures", ()))
     known = "; ".join(reader.known_versions() for reader in readers()) or "none"
     edition = f"{detection.family.value} {detection.version or '(version not printed)'}"
     raise UnsupportedFormError(f"form version {edition} not supported (known: {known})", file=document.path, code="E-FORM-VERSION")

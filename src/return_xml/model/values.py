@@ -23,10 +23,15 @@ Box = tuple[float, float, float, float]
 
 @dataclass(frozen=True)
 class Source:
-    """Where a value was printed: 1-based page number and box on that page."""
+    """Where a value was printed: 1-based page number and box on that page.
+
+    ``confidence`` is set for a value read by OCR from a scanned page: the
+    lowest recognition confidence (0-100) of the characters in its box.
+    """
 
     page: int
     box: Box | None = None
+    confidence: int | None = None
 
     def __post_init__(self) -> None:
         # Boxes are kept to 1/100 point: enough to find a value again, and what

@@ -52,6 +52,7 @@ class Char:
     size: float
     upright: bool = True
     fontname: str = ""
+    confidence: float | None = None  # OCR only: the recognition confidence (0-100) of the word it is part of
 
     @property
     def cx(self) -> float:

@@ -42,6 +42,7 @@ class Phrase:
     top: float
     x1: float
     bottom: float
+    confidence: float | None = None  # OCR only: the lowest recognition confidence (0-100) of its characters
 
     @property
     def box(self) -> Box:
@@ -66,6 +67,7 @@ class Page:
     rects: Sequence[Box]
     phrases: list[Phrase] = field(default_factory=list)
     rotation: int = 0  # the page's /Rotate (coordinates are already those of the rotated page)
+    recognised: bool = False  # True when its text was read by OCR (pdf/ocr.py), not from a text layer
     _cells: list[Box] | None = field(default=None, repr=False, compare=False)
     _by_height: tuple | None = field(default=None, repr=False, compare=False)
 
@@ -77,7 +79,7 @@ class Page:
         if not inked:
             return None
         text = "\n".join(_join(line) for line in _lines(inside)).strip()
-        return Phrase(text, self.number, min(map(_X0, inked)), min(map(_TOP, inked)), max(map(_X1, inked)), max(map(_BOTTOM, inked)))
+        return Phrase(text, self.number, min(map(_X0, inked)), min(map(_TOP, inked)), max(map(_X1, inked)), max(map(_BOTTOM, inked)), _confidence(inked))
 
     def _centred_in(self, x0: float, top: float, x1: float, bottom: float) -> list[Char]:
         """The characters whose centre lies in the box, in page order.
@@ -177,13 +179,23 @@ DECODERS = {"pdfium": "return_xml.pdf.pdfium", "pdfplumber": "return_xml.pdf.plu
 DEFAULT_DECODER = "pdfium"
 
 
-def open_pdf(path: str | Path, limits: Limits = Limits(), *, decoder: str | None = None, password: str | None = None) -> PdfDocument:
+def open_pdf(
+    path: str | Path, limits: Limits = Limits(), *, decoder: str | None = None, password: str | None = None, ocr: str | None = None
+) -> PdfDocument:
     """Read every page of the PDF at ``path``; refuse what is not a readable PDF.
 
     ``decoder`` names the PDF decoder: ``"pdfium"`` (pypdfium2, the default
     when ``None``) or ``"pdfplumber"`` (the pure-Python reference).  Both give
     the same pages; see docs/performance.md.  ``password`` opens an encrypted PDF.
+    ``ocr`` says which pages are recognised by OCR (``pdf/ocr.py``): ``"auto"``
+    (the default when ``None``) those without a text layer, ``"always"`` every
+    page, ``"never"`` none (a scan then has no text and is refused by the readers).
     """
+    from return_xml.pdf import ocr as ocr_decoder
+
+    mode = ocr_decoder.DEFAULT_MODE if ocr is None else ocr
+    if mode not in ocr_decoder.MODES:
+        raise InputError(f"unknown OCR mode {mode!r} (known: {', '.join(ocr_decoder.MODES)})", file=path)
     path = Path(path)
     preflight(path, limits, password=password, decoder=decoder)  # empty, truncated, bomb, loops, too long, locked: refused first
     name = DEFAULT_DECODER if decoder is None else decoder
@@ -205,8 +217,13 @@ def open_pdf(path: str | Path, limits: Limits = Limits(), *, decoder: str | None
     module = importlib.import_module(DECODERS[name])
     decoded = module.decode(path, limits.max_pages, password)
     try:
+        scanned = [k for k, raw in enumerate(decoded.pages) if mode == "always" or (mode == "auto" and ocr_decoder.needs_ocr(raw))]
+        recognised = ocr_decoder.recognise(path, scanned, password) if scanned else {}
         metadata = {key: _clean(value) for key, value in decoded.metadata.items()}
-        pages = [_page(number, raw) for number, raw in enumerate(decoded.pages, start=1)]
+        pages = [
+            _page(number, recognised.get(number - 1, raw), recognised=number - 1 in recognised)
+            for number, raw in enumerate(decoded.pages, start=1)
+        ]
     except BaseException:
         if decoded.release is not None:
             decoded.release()
@@ -226,7 +243,20 @@ def _phrase(number: int, word: list[Char]) -> Phrase | None:
     # The box of a phrase is that of its visible characters: filers pad fields
     # with spaces that would otherwise stretch a phrase into the next column.
     inked = [c for c in word if c.text.strip()]
-    return Phrase(text, number, min(map(_X0, inked)), min(map(_TOP, inked)), max(map(_X1, inked)), max(map(_BOTTOM, inked)))
+    return Phrase(text, number, min(map(_X0, inked)), min(map(_TOP, inked)), max(map(_X1, inked)), max(map(_BOTTOM, inked)), _confidence(inked))
+
+
+def lowest_confidence(phrases: Sequence[Phrase]) -> float | None:
+    """The lowest OCR confidence of ``phrases`` (for a phrase made of them); None when none was recognised."""
+    found = [p.confidence for p in phrases if p.confidence is not None]
+    return min(found) if found else None
+
+
+def _confidence(chars: list[Char]) -> float | None:
+    """The lowest OCR confidence of ``chars``; None for a text layer (its characters carry none)."""
+    if chars[0].confidence is None:  # a text layer: every character alike
+        return None
+    return min(c.confidence for c in chars if c.confidence is not None)
 
 
 # A character that word_text or _clean would change.
@@ -246,12 +276,15 @@ def _clean(text: str) -> str:
 _CLEANED: dict[str, str] = {}
 
 
-def _page(number: int, raw: RawPage) -> Page:
+def _page(number: int, raw: RawPage, *, recognised: bool = False) -> Page:
     # Bold headings of some filings are drawn by printing each character 2-4
     # times at (almost) the same place: keep one of each, for every reader.
     unique = dedupe(raw.chars)
     phrases = [phrase for word in words(unique) if (phrase := _phrase(number, word)) is not None]
-    return Page(number, raw.width, raw.height, _cleaned(unique), Deferred(lambda: _rounded(raw.rects)), phrases, rotation=raw.rotation)
+    return Page(
+        number, raw.width, raw.height, _cleaned(unique), Deferred(lambda: _rounded(raw.rects)), phrases,
+        rotation=raw.rotation, recognised=recognised,
+    )
 
 
 def _cleaned(chars: list[Char]) -> list[Char]:

@@ -22,12 +22,12 @@ from return_xml.facts import fact_leaves, facts_of
 from return_xml.model import MonthlyReturn
 from return_xml.model.values import Box, Reading
 from return_xml.rules import Finding
+from return_xml.rules.reading import OCR_MIN_CONFIDENCE
 
 OK, FINDING, DIFFERS, LOW_CONFIDENCE, UNREAD = "ok", "finding", "differs", "low-confidence", "unread"
 STATUSES = (OK, FINDING, DIFFERS, LOW_CONFIDENCE, UNREAD)
-# The OCR hook: a value object that carries ``confidence`` (0..1) below this is marked low-confidence.
-# No decoder sets it yet; an OCR decoder (issue 11) only has to add the attribute to its readings.
-LOW_CONFIDENCE_BELOW = 0.8
+# A value read by OCR (``Source.confidence``, 0-100) below the verdict's threshold is marked low-confidence.
+LOW_CONFIDENCE_BELOW = OCR_MIN_CONFIDENCE
 
 
 @dataclass
@@ -66,7 +66,7 @@ class Review:
 
 
 def _confidence(leaf: Reading) -> float | None:
-    return getattr(leaf, "confidence", None)
+    return leaf.source.confidence if leaf.source is not None else None
 
 
 def build(monthly_return: MonthlyReturn, findings: Sequence[Finding], differences: Iterable[Difference] = ()) -> Review:

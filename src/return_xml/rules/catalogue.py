@@ -58,6 +58,11 @@ _RULES = (
               "so validate reports it again on the XML."),
     Rule("RX-R-002", E, "FF301: every section I, II and III A-E is found, and a section not marked 'Not applicable' gives at least one item.",
          portable=False, scope="reading"),
+    Rule("RX-R-003", E, "Every value read by OCR from a scanned page was recognised with a confidence of at least 80 (of 100).",
+         portable=False, scope="reading",
+         note="The confidence is the lowest Tesseract word confidence of the characters in the value's box "
+              "(forms/confidence.py), kept in the XML as the value's confidence attribute; a value OCR read as "
+              "something it cannot be (a count '2.5)') has confidence 0."),
     # Header
     Rule("RX-H-001", E, "The month ended is the last day of a calendar month."),
     Rule("RX-H-002", E, "The date submitted is after the month ended."),

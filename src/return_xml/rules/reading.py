@@ -10,6 +10,7 @@ escaped them.
 from __future__ import annotations
 
 import re
+from dataclasses import fields, is_dataclass
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
@@ -57,6 +58,32 @@ def _sections_read(r: MonthlyReturn) -> Iterator[Finding]:
         elif mark.applicable and not any(getattr(r, name) for name in lists):
             yield finding("RX-R-002", f"section {section} (page {mark.page}) is not marked 'Not applicable', "
                           "but nothing was read from it", None, None)
+
+
+# RX-R-003: an OCR value below this confidence (0-100) is not vouched for.  Why 80: Tesseract gives
+# 90-96 to figures it reads cleanly; a broken or specked digit drops it to 30-70 (docs/ocr.md).
+OCR_MIN_CONFIDENCE = 80
+
+
+def _unsure(r: MonthlyReturn) -> Iterator[Finding]:
+    """Values read by OCR with a confidence below OCR_MIN_CONFIDENCE."""
+    for path, reading in _sourced(r, ""):
+        source = reading.source
+        if source is not None and source.confidence is not None and source.confidence < OCR_MIN_CONFIDENCE:
+            yield finding("RX-R-003", f"read by OCR with confidence {source.confidence} on page {source.page}: "
+                          f"{reading.printed!r} needs a person's eye", path, reading)
+
+
+def _sourced(node: object, path: str) -> Iterator[tuple[str, Reading]]:
+    if isinstance(node, Reading):
+        yield path, node
+    elif isinstance(node, tuple):
+        for k, item in enumerate(node):
+            yield from _sourced(item, f"{path}[{k}]")
+    elif is_dataclass(node) and not isinstance(node, type):
+        for f in fields(node):
+            if f.name != "audit":
+                yield from _sourced(getattr(node, f.name), f"{path}.{f.name}" if path else f.name)
 
 
 def _unmoved(r: MonthlyReturn) -> Iterator[Finding]:
@@ -115,7 +142,6 @@ def printed_figure(token: str) -> Decimal | None:
 
 
 def _figures(node: object, path: str) -> Iterator[tuple[str, Count | Amount]]:
-    from dataclasses import fields, is_dataclass
 
     if isinstance(node, (Count, Amount)):
         yield path, node
@@ -134,6 +160,7 @@ def iter_reading_findings(monthly_return: MonthlyReturn) -> Iterator[Finding]:
     """The findings of the reading rules (RX-R-*, RX-X-002, RX-I-007, RX-II-007)."""
     yield from _unread(monthly_return)
     yield from _sections_read(monthly_return)
+    yield from _unsure(monthly_return)
     yield from _unmoved(monthly_return)
     yield from _printed_agrees(monthly_return)
 

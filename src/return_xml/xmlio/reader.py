@@ -151,5 +151,6 @@ def _build(cls: type, element: etree._Element) -> object:
 def _leaf(leaf_type: type, element: etree._Element) -> object:
     page = element.get("page")
     box = element.get("box")
-    source = Source(int(page), parse_box(box) if box else None) if page is not None else None
+    confidence = element.get("confidence")
+    source = Source(int(page), parse_box(box) if box else None, int(confidence) if confidence is not None else None) if page is not None else None
     return leaf_type(parse_value(leaf_type, element.text), printed=element.get("printed"), source=source)

@@ -82,5 +82,7 @@ def _leaf(leaf: Reading, name: str) -> etree._Element:
         element.set("page", str(leaf.source.page))
         if leaf.source.box is not None:
             element.set("box", format_box(leaf.source.box))
+        if leaf.source.confidence is not None:
+            element.set("confidence", str(leaf.source.confidence))
     element.text = format_value(leaf)
     return element

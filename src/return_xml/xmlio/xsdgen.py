@@ -144,6 +144,9 @@ def generate_xsd() -> str:
         _doc("Page (from 1) the value was read from.", "      "),
         '    </xs:attribute>\n    <xs:attribute name="box" type="rx:Box">\n',
         _doc("Box of the value on its page.", "      "),
+        '    </xs:attribute>\n    <xs:attribute name="confidence">\n',
+        _doc("For a value read by OCR from a scanned page: the lowest recognition confidence (0-100) of its characters.", "      "),
+        '      <xs:simpleType><xs:restriction base="xs:nonNegativeInteger"><xs:maxInclusive value="100"/></xs:restriction></xs:simpleType>\n',
         "    </xs:attribute>\n  </xs:attributeGroup>\n",
     ]
     for leaf, (content, base, text) in _LEAF_CONTENT.items():

@@ -28,6 +28,7 @@ Edition traps:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -60,7 +61,7 @@ from return_xml.model import (
 )
 from return_xml.model.values import Box, Flag
 from return_xml.pdf import values as v
-from return_xml.pdf.document import Page, PdfDocument, Phrase
+from return_xml.pdf.document import Page, PdfDocument, Phrase, lowest_confidence
 from return_xml.pdf.layout import (
     TOL,
     Region,
@@ -587,7 +588,7 @@ class _Reading:
             # The figure's box: the phrases after the label, or the whole line when one phrase holds both.
             after = line[1:] if len(line) > 1 and self.labels.option_movement(line[0].text) == (name, "") else line
             box = (min(p.x0 for p in after), min(p.top for p in after), max(p.x1 for p in after), max(p.bottom for p in after))
-            found[name] = Phrase(figure, page.number, *box) if figure else None
+            found[name] = Phrase(figure, page.number, *box, lowest_confidence(after)) if figure else None
         return found
 
     def _count_after(self, region: Region, key: str, path: str):
@@ -748,7 +749,7 @@ class _Reading:
                     class_text, class_phrase = fold(m.group("class")), label
                     rest = label.text[m.end():].strip(" :：")
                     if rest and _looks_numeric(rest):  # the figure was printed close enough to join the label
-                        figure: Phrase | None = Phrase(rest, label.page, label.x0, label.top, label.x1, label.bottom)
+                        figure: Phrase | None = dataclasses.replace(label, text=rest)
                     else:
                         figure = next((p for p in right if _looks_numeric(p.text)), None)
                 else:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from return_xml.pdf.document import Phrase
+from return_xml.pdf.document import Phrase, lowest_confidence
 from return_xml.pdf.layout import lines_of
 
 # An item number on its own: a section's roman numeral, or a lettered part of section III.
@@ -34,7 +34,7 @@ def with_item_numbers_joined(phrases: list[Phrase]) -> list[Phrase]:
                 continue
             joined[id(number)] = Phrase(
                 f"{number.text.strip()} {heading.text}", number.page, number.x0, min(number.top, heading.top),
-                heading.x1, max(number.bottom, heading.bottom),
+                heading.x1, max(number.bottom, heading.bottom), lowest_confidence((number, heading)),
             )
             drop.add(id(heading))
     return [joined.get(id(p), p) for p in phrases if id(p) not in drop]

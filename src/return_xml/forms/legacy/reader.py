@@ -21,6 +21,7 @@ Traps, each handled once:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, is_dataclass, replace
@@ -58,7 +59,7 @@ from return_xml.model import (
     WarrantItem,
 )
 from return_xml.pdf import values as v
-from return_xml.pdf.document import PdfDocument, Phrase
+from return_xml.pdf.document import PdfDocument, Phrase, lowest_confidence
 from return_xml.pdf.layout import Column, fold, lines_of, nearest_column
 
 _BLANK_SLOT = re.compile(r"^[\s(（]*[\s/_.-]*[)）]?\s*$|^\(\s*/\s*/\s*\)$")
@@ -249,6 +250,7 @@ def _joined(phrases: Iterable[Phrase]) -> Phrase | None:
         min(p.top for p in same_page),
         max(p.x1 for p in same_page),
         max(p.bottom for p in same_page),
+        lowest_confidence(items),
     )
 
 
@@ -279,7 +281,7 @@ def _bracketed_runs(phrases: Iterable[Phrase]) -> list[Phrase]:
 def _with_text(phrase: Phrase | None, text: str) -> Phrase | None:
     if phrase is None:
         return None
-    return Phrase(text, phrase.page, phrase.x0, phrase.top, phrase.x1, phrase.bottom)
+    return dataclasses.replace(phrase, text=text)
 
 
 class _Reading:
@@ -1125,7 +1127,7 @@ def _stacked(a0: float, a1: float, b0: float, b1: float) -> bool:
 
 
 def _raised(phrase: Phrase, by: float) -> Phrase:
-    return Phrase(phrase.text, phrase.page, phrase.x0, phrase.top - by, phrase.x1, phrase.bottom - by)
+    return dataclasses.replace(phrase, top=phrase.top - by, bottom=phrase.bottom - by)
 
 
 def _centre(phrase: Phrase) -> float:

@@ -1,0 +1,242 @@
+"""The OCR decoder: pages without a text layer read by Tesseract, as the same ``RawPage`` as the others.
+
+``open_pdf(..., ocr="auto")`` (the default) hands here every page that has no
+text: each is drawn by PDFium at the scan's own resolution (between
+``MIN_DPI`` and ``MAX_DPI``), straightened and cleaned (``pdf/scan_image.py``),
+and recognised by Tesseract 5 (``pytesseract``, the ``tesseract`` program from
+apt).  Each word becomes characters with boxes in PDF points and the word's
+confidence (0-100), so the shared code (``pdf/decoding.py``) groups them into
+phrases as it does for a text layer, and every value read keeps the lowest
+confidence of its characters (``Source.confidence``).  The ruled lines of the
+page become its rectangles: the cells of a table, rebuilt (``pdf/grid.py``).
+
+Why not trust Tesseract's words as they come:
+
+- a figure it is unsure of is read again alone, with digits only, and the
+  better-trusted reading is kept (``recognise_figure``);
+- words of one Tesseract line that stand close together are one phrase (a
+  space character is put between them, as a text layer has), words far apart
+  (table columns, tab stops) are not.
+
+Pages are recognised two at a time (``WORKERS``): Tesseract runs as its own
+process, so threads are enough, and each process is held to one thread
+(``OMP_THREAD_LIMIT``) so that two never fight over the cores.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from return_xml.errors import InputError
+from return_xml.pdf.decoding import Char, RawPage
+
+NAME = "ocr"
+MODES = ("auto", "always", "never")
+DEFAULT_MODE = "auto"
+
+# Scans are drawn at their own resolution within these bounds: below 200 dpi
+# Tesseract loses small digits; above 300 it only gets slower.
+MIN_DPI = 200
+MAX_DPI = 300
+# Pages recognised at once (the machines this runs on have two cores).
+WORKERS = 2
+# Seconds one Tesseract run may take before the page is given up.
+PAGE_TIMEOUT = 60
+# A figure read with less confidence than this is read again alone with digits only (the
+# verdict's threshold, rules/reading.py: a figure above it is trusted as it is).
+RECHECK_CONFIDENCE = 80.0
+# Words of a line closer than this many line heights are one phrase.
+PHRASE_GAP = 0.8
+# The languages: Chinese returns print English too; an English page gains nothing from Chinese.
+ENGLISH = "eng"
+CHINESE = "chi_tra+eng"
+# A return is Chinese when at least this share of the characters recognised at the top of its first page are CJK.
+CJK_SHARE = 0.05
+# The share of the first page's height (from the top) read to tell the language.
+LANGUAGE_STRIP = 0.3
+# What a figure may hold: the digits-only second reading is limited to these.
+FIGURE_CHARACTERS = "0123456789,.()-"
+_FIGURE = re.compile(r"^[(（]?-?\d[\d,]*(?:\.\d+)?[)）]?$")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+_TESSERACT_ENV_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word as Tesseract read it: text, box in points (x0, top, x1, bottom), confidence 0-100, line key."""
+
+    text: str
+    box: tuple[float, float, float, float]
+    confidence: float
+    line: tuple[int, int, int]
+
+
+def needs_ocr(page: RawPage) -> bool:
+    """True for a page with no text in its text layer (a scan): what ``auto`` recognises."""
+    return not any(c.text.strip() for c in page.chars)
+
+
+def recognise(path: Path, indexes: Sequence[int], password: str | None = None) -> dict[int, RawPage]:
+    """The pages at ``indexes`` (0-based) of the PDF at ``path``, recognised: index -> page."""
+    try:
+        import pytesseract  # noqa: F401  (imported here: only scanned pages need it)
+    except ImportError as err:  # pragma: no cover - a dependency of the package
+        raise InputError("OCR needs pytesseract (pip install return-xml)", file=path) from err
+    _limit_threads()
+    images = _drawn(path, indexes, password)
+    try:
+        language = _language(images[indexes[0]])
+        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+            return dict(zip(indexes, pool.map(lambda i: _recognised_page(images[i], language), indexes)))
+    except RuntimeError as err:  # pytesseract: a timeout or a failed run
+        raise InputError(f"OCR failed: {err}", file=path) from err
+
+
+def _language(drawn: _Drawn) -> str:
+    """English, or Chinese with English: read from the top of the first page (its title) with both.
+
+    Why the top only: the title of every edition names the form, in Chinese on a Chinese
+    return, and a strip is read in a fraction of the time of a page.
+    """
+    import pytesseract
+
+    image = drawn.image
+    strip = image.crop((0, 0, image.width, int(image.height * LANGUAGE_STRIP)))
+    text = "".join(pytesseract.image_to_string(strip, lang=CHINESE, config="--psm 3", timeout=PAGE_TIMEOUT).split())
+    return CHINESE if text and len(_CJK.findall(text)) / len(text) >= CJK_SHARE else ENGLISH
+
+
+def _limit_threads() -> None:
+    # Why: Tesseract starts one OpenMP thread per core for each run; two runs at
+    # once would then share two cores among four threads and both go slower.
+    with _TESSERACT_ENV_LOCK:
+        os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+
+@dataclass(frozen=True)
+class _Drawn:
+    image: object  # a Pillow image of the page
+    width: float  # page size in points
+    height: float
+    pixels_per_point: float
+
+
+def _drawn(path: Path, indexes: Sequence[int], password: str | None) -> dict[int, _Drawn]:
+    import pypdfium2
+
+    from return_xml.pdf.pdfium import PDFIUM_LOCK
+
+    drawn: dict[int, _Drawn] = {}
+    with PDFIUM_LOCK:  # PDFium is not thread-safe
+        document = pypdfium2.PdfDocument(str(path), password=password)
+        try:
+            for index in indexes:
+                page = document[index]
+                width, height = page.get_size()
+                dpi = _scan_dpi(page, width)
+                scale = dpi / 72.0
+                image = page.render(scale=scale, grayscale=True).to_pil()
+                drawn[index] = _Drawn(image, float(width), float(height), scale)
+        finally:
+            document.close()
+    return drawn
+
+
+def _scan_dpi(page, page_width: float) -> int:
+    """The resolution of the page's largest image, within MIN_DPI..MAX_DPI (MAX_DPI without an image)."""
+    import pypdfium2.raw as raw
+
+    best = 0.0
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        try:
+            pixels_wide, _ = obj.get_px_size()
+            left, _, right, _ = obj.get_pos()
+        except Exception:  # an image PDFium cannot measure: skip it
+            continue
+        if right - left > page_width / 2:
+            best = max(best, pixels_wide / ((right - left) / 72.0))
+    return int(min(MAX_DPI, max(MIN_DPI, best))) if best else MAX_DPI
+
+
+def _recognised_page(drawn: _Drawn, language: str) -> RawPage:
+    from return_xml.pdf import grid, scan_image
+
+    prepared = scan_image.prepared(drawn.image)
+    horizontal, vertical = scan_image.rules(prepared.image, drawn.pixels_per_point)
+    text_only = scan_image.without_rules(prepared.image, horizontal + vertical, drawn.pixels_per_point)
+    words = [_rechecked(text_only, word, drawn.pixels_per_point) for word in _words(text_only, language, drawn.pixels_per_point)]
+    rects = grid.cells(horizontal, vertical) + horizontal + vertical
+    return RawPage(drawn.width, drawn.height, _chars(words), rects)
+
+
+def _words(image, language: str, pixels_per_point: float) -> list[Word]:
+    import pytesseract
+
+    data = pytesseract.image_to_data(image, lang=language, config="--psm 3", output_type=pytesseract.Output.DICT, timeout=PAGE_TIMEOUT)
+    out: list[Word] = []
+    for k, text in enumerate(data["text"]):
+        text = text.strip()
+        confidence = float(data["conf"][k])
+        if not text or confidence < 0:
+            continue
+        left, top, width, height = (data[key][k] / pixels_per_point for key in ("left", "top", "width", "height"))
+        out.append(Word(text, (left, top, left + width, top + height), confidence, (data["block_num"][k], data["par_num"][k], data["line_num"][k])))
+    return out
+
+
+def _rechecked(image, word: Word, pixels_per_point: float) -> Word:
+    """A figure read with low confidence, read again alone with digits only; the better-trusted reading."""
+    if word.confidence >= RECHECK_CONFIDENCE or not any(ch.isdigit() for ch in word.text):
+        return word
+    second = recognise_figure(image, word.box, pixels_per_point)
+    if second is not None and second.confidence > word.confidence and _FIGURE.match(second.text):
+        return Word(second.text, word.box, second.confidence, word.line)
+    return word
+
+
+def recognise_figure(image, box: tuple[float, float, float, float], pixels_per_point: float) -> Word | None:
+    """The text in ``box`` (points) of ``image`` read as one line of figure characters only."""
+    import pytesseract
+
+    pad = 3 * pixels_per_point
+    x0, top, x1, bottom = (int(v * pixels_per_point) for v in box)
+    crop = image.crop((max(0, int(x0 - pad)), max(0, int(top - pad)), int(x1 + pad), int(bottom + pad)))
+    config = f"--psm 7 -c tessedit_char_whitelist={FIGURE_CHARACTERS}"
+    data = pytesseract.image_to_data(crop, lang=ENGLISH, config=config, output_type=pytesseract.Output.DICT, timeout=PAGE_TIMEOUT)
+    found = [(t.strip(), float(c)) for t, c in zip(data["text"], data["conf"]) if t.strip() and float(c) >= 0]
+    if not found:
+        return None
+    return Word("".join(t for t, _ in found), box, min(c for _, c in found), (0, 0, 0))
+
+
+def _chars(words: list[Word]) -> list[Char]:
+    """Words as characters: each word's box shared evenly among its characters, at its line's height.
+
+    Why the line's height: Tesseract's word boxes are ink boxes ("ee" is lower
+    than "Balance"), and the shared code cuts lines where tops differ by 2 pt.
+    """
+    lines: dict[tuple[int, int, int], list[Word]] = {}
+    for word in words:
+        lines.setdefault(word.line, []).append(word)
+    chars: list[Char] = []
+    for line in lines.values():
+        line.sort(key=lambda w: w.box[0])
+        top, bottom = min(w.box[1] for w in line), max(w.box[3] for w in line)
+        size = max(1.0, bottom - top)
+        previous: Word | None = None
+        for word in line:
+            if previous is not None and word.box[0] - previous.box[2] <= PHRASE_GAP * size:
+                chars.append(Char(" ", previous.box[2], top, max(previous.box[2], word.box[0]), bottom, size, confidence=previous.confidence))
+            x0, _, x1, _ = word.box
+            step = (x1 - x0) / len(word.text)
+            for k, ch in enumerate(word.text):
+                chars.append(Char(ch, x0 + k * step, top, x0 + (k + 1) * step, bottom, size, confidence=word.confidence))
+            previous = word
+    return chars
