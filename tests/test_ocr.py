@@ -16,7 +16,7 @@ from return_xml import api
 from return_xml.errors import FieldError, InputError, ReturnXmlError
 from return_xml.model import Verdict
 from return_xml.model.values import Source
-from return_xml.pdf import grid, ocr, scan_image
+from return_xml.pdf import ocr, scan_cells, scan_image
 from return_xml.pdf import values as v
 from return_xml.pdf.document import Phrase, open_pdf
 
@@ -60,7 +60,7 @@ def _ruled_table() -> Image.Image:
 def test_rules_and_cells_of_a_ruled_table():
     horizontal, vertical = scan_image.rules(_ruled_table(), pixels_per_point=2.0)
     assert len(horizontal) == 3 and len(vertical) == 4
-    cells = grid.cells(horizontal, vertical)
+    cells = scan_cells.cells(horizontal, vertical)
     assert len(cells) == 6
     # Cells in points: the first spans x 10-70 and y 10-40 (the rules' centres).
     x0, top, x1, bottom = cells[0]

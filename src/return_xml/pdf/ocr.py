@@ -166,13 +166,13 @@ def _scan_dpi(page, page_width: float) -> int:
 
 
 def _recognised_page(drawn: _Drawn, language: str) -> RawPage:
-    from return_xml.pdf import grid, scan_image
+    from return_xml.pdf import scan_cells, scan_image
 
     prepared = scan_image.prepared(drawn.image)
     horizontal, vertical = scan_image.rules(prepared.image, drawn.pixels_per_point)
     text_only = scan_image.without_rules(prepared.image, horizontal + vertical, drawn.pixels_per_point)
     words = [_rechecked(text_only, word, drawn.pixels_per_point) for word in _words(text_only, language, drawn.pixels_per_point)]
-    rects = grid.cells(horizontal, vertical) + horizontal + vertical
+    rects = scan_cells.cells(horizontal, vertical) + horizontal + vertical
     return RawPage(drawn.width, drawn.height, _chars(words), rects)
 
 
