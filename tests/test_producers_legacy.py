@@ -52,5 +52,6 @@ def test_no_matrix_pdf_is_verified_with_a_wrong_fact(pdf: Path) -> None:
 
 def test_matrix_pdfs_read_exactly_and_verified_do_not_regress() -> None:
     exact = [p.stem for p in PDFS if _outcome(p) == "verified"]
-    # Measured when this test was written: 2 of 25 (Chromium, English). Raise it as the reader learns.
-    assert len(exact) >= 2, exact
+    # Measured: 2 of 25 when this test was written (Chromium, English); 8 with wrapped row and header
+    # labels, stacked section II headings and "--" read as zero. Raise it as the reader learns.
+    assert len(exact) >= 8, exact

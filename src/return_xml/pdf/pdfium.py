@@ -361,6 +361,7 @@ def _chars(calls: _Calls, textpage: int, flip: _Flip, text_objects: dict[int, tu
     x_at, y_at = ctypes.addressof(xs), ctypes.addressof(ys)
     list(map(calls.char_origin, repeat(textpage, count), indexes, range(x_at, x_at + 8 * count, 8), range(y_at, y_at + 8 * count, 8)))
     origin_xs, origin_ys = xs[:], ys[:]
+    _place_ligature_parts(calls, textpage, indexes, origin_xs, origin_ys)
 
     ca, cb, cc, cd, ce, cf = flip.ctm
     left, height, flip_top = flip.left, flip.height, flip.top
@@ -397,6 +398,26 @@ def _chars(calls: _Calls, textpage: int, flip: _Flip, text_objects: dict[int, tu
     for order, blank in _blank_objects(calls, left_out, flip, fonts):
         by_object[order].append(blank)
     return [char for chars in by_object for char in chars]
+
+
+def _place_ligature_parts(calls: _Calls, textpage: int, indexes: Sequence[int], xs: list[float], ys: list[float]) -> None:
+    """Give each character of a ligature its own place (``xs`` changed in place).
+
+    PDFium spells a ligature glyph ("ff" drawn as one) as its characters, all
+    at the glyph's origin; the duplicate filter would then keep one of them
+    ("ef ect").  Each later part has a box of its own beside the first one
+    (a glyph printed twice for bold has the same box): its origin moves by as
+    much as its box does.
+    """
+    for k in range(1, len(indexes)):
+        if xs[k] != xs[k - 1] or ys[k] != ys[k - 1]:
+            continue  # nearly always: no two characters share an origin
+        calls.char_loose_box(textpage, indexes[k - 1], calls.rect_ref)
+        first_left, first_right = calls.rect.left, calls.rect.right
+        calls.char_loose_box(textpage, indexes[k], calls.rect_ref)
+        left = calls.rect.left
+        if left >= first_right - 0.5 and first_right > first_left:
+            xs[k] += left - first_left
 
 
 def _glyphs(

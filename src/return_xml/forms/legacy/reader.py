@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, fields, is_dataclass, replace
 from return_xml.errors import FieldError, UnsupportedFormError
 from return_xml.forms.legacy.headings import with_item_numbers_joined
 from return_xml.forms.legacy.labels import LEGACY_LABELS, LegacyLabels
+from return_xml.forms.legacy.rows import RowBand, row_bands
 from return_xml.forms.registry import Detection, register
 from return_xml.model import (
     Amount,
@@ -80,11 +81,21 @@ _SECTION_KEYS = ("I", "II", "III", "A", "B", "C", "D", "E", "grand", "remarks", 
 _SECTION_MARKS = {"I": "I", "II": "II", "III": "III", "A": "III.A", "B": "III.B", "C": "III.C", "D": "III.D", "E": "III.E"}
 
 
+# Why a bound: a header label wraps over two or three lines at most; further down is the next label.
+MAX_LABEL_WRAP = 3.5  # line heights below the label's own line
+
+_EDITION_PHRASE = re.compile(
+    r"^\s*(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+20\d\d"
+    r"|20\d\d\s*年\s*\d{1,2}\s*月)\s*$"
+)
+
 _BLANK_CHARS = frozenset("_()/ .-（）")
 
 
 def _is_blank(text: str) -> bool:
     stripped = text.strip()
+    if stripped.casefold() in v.ZERO_TOKENS:
+        return False  # "--" and "---" mean zero (facts.md), though made of a blank slot's dashes
     return not stripped or bool(_BLANK_SLOT.match(stripped)) or set(stripped) <= _BLANK_CHARS
 
 
@@ -112,6 +123,8 @@ class LegacyReader:
     """Reads the legacy template (undated, Main Board, GEM and dated editions)."""
 
     name = "legacy"
+    # The template's edition printed alone in a page margin ("March 2019"): template text to the audit.
+    template_figures = (_EDITION_PHRASE,)
 
     def accepts(self, detection: Detection) -> bool:
         return detection.family is Family.LEGACY
@@ -418,10 +431,37 @@ class _Reading:
         if label is None:
             return None
         parts = [p for p in region.right_of(label) if not _is_blank(p.text)]
+        if not parts:
+            parts = self._right_of_wrapped(region, label)
         joined = _joined(parts)
         if joined is None:
             return None
         return _with_text(joined, _strip_template(joined.text))
+
+    def _right_of_wrapped(self, region: _Region, label: Phrase) -> list[Phrase]:
+        """The value beside a label wrapped over the next lines ("For the month ended" /
+        "(dd/mm/yyyy) :"), typed beside any of its lines or centred between them."""
+        labels = [self.labels[k] for k in ("issuer_name", "period_end", "submission_date", "title")]
+        height = label.bottom - label.top
+        right = label.x1
+        last = label
+        below = [p for p in region.phrases if (p.page, p.top) > (label.page, label.top + 1) and p.x0 < label.x1]
+        for line in lines_of(below):
+            first = line[0]
+            if first.page != label.page or first.top > label.bottom + MAX_LABEL_WRAP * height:
+                break
+            if abs(first.x0 - label.x0) > 3 or any(pattern.search(first.text) for pattern in labels):
+                break  # not a continuation of the label: another label or a value of its own
+            right = max(right, first.x1)
+            last = first
+            values = [
+                p
+                for p in region.phrases
+                if p.page == label.page and p.x0 > right + 1 and label.cy - 3.5 <= p.cy <= last.cy + 3.5 and not _is_blank(p.text)
+            ]
+            if values:
+                return values
+        return []
 
     def header(self) -> Header:
         region = self.whole.between(None, self.anchors["I"])
@@ -496,17 +536,15 @@ class _Reading:
         code_parts = [p for p in line if description_label is None or p.x0 < description_label.x0]
         code = _joined(p for p in code_parts if not _is_blank(p.text))
         description = _joined(p for p in block.right_of(description_label) if not _is_blank(p.text)) if description_label else None
-        rows = {key: block.first(self.labels[f"row.{key}"]) for key in ("preceding", "movement", "close")}
-        first_row = min((r for r in rows.values() if r is not None), key=lambda p: (p.page, p.top), default=None)
+        rows = self._row_bands([p for p in block.phrases if abs(p.cy - label.cy) > 3.5])
+        first_row = min((r.first for r in rows.values()), key=lambda p: (p.page, p.top), default=None)
         header = [p for p in block.between(label, first_row).phrases if abs(p.cy - label.cy) > 3.5]
         columns = self._columns_from(header, {"shares": "col.shares", "par_value": "col.par_value", "capital": "col.capital"})
         currencies = self._currency_hints(header, columns)
-        left = max((r.x1 for r in rows.values() if r is not None), default=0.0)
+        left = max((r.label_x1 for r in rows.values()), default=0.0)
         balances: dict[str, AuthorisedBalance] = {}
         for key, row in rows.items():
-            if row is None:
-                continue
-            cells = self._assign([p for p in block.on_line(row) if p.x0 > left + 1 and not _is_blank(p.text)], columns)
+            cells = self._assign([p for p in block.phrases if row.holds(p) and p.x0 > left + 1 and not _is_blank(p.text)], columns)
             par_currency, par = self.money(cells.get("par_value"), f"{path}.{key}.par_value", currencies.get("par_value"))
             capital_currency, capital = self.money(cells.get("capital"), f"{path}.{key}.capital", currencies.get("capital"))
             balances[key] = AuthorisedBalance(
@@ -527,6 +565,11 @@ class _Reading:
             movement=balances.get("movement"),
             close=balances.get("close"),
         )
+
+    def _row_bands(self, phrases: list[Phrase]) -> dict[str, RowBand]:
+        """The preceding, movement and close rows of a section I or II table, in that order."""
+        patterns = {key: self.labels[f"rowtext.{key}"] for key in ("preceding", "movement", "close")}
+        return row_bands(phrases, patterns, lambda text: _figure_like(text, self.labels))
 
     def _columns_from(self, header: list[Phrase], keys: dict[str, str]) -> list[Column]:
         columns: dict[str, Column] = {}
@@ -577,17 +620,9 @@ class _Reading:
 
     def issued(self, codes: dict[tuple[Category, int], Text]) -> tuple[IssuedClass, ...]:
         region = self.section("II")
-        columns: list[Column] = []
-        for name, key in (("ord1", "issued.ord1"), ("ord2", "issued.ord2"), ("preference", "issued.preference"), ("other", "issued.other")):
-            found = region.first(self.labels[key])
-            if found is not None:
-                columns.append(Column(name, found.x0, found.x1))
+        columns, header_bottom = self._issued_columns(region)
         if not columns:
             return ()
-        header_bottom = max(
-            (p.bottom for p in region.phrases if any(abs(p.x0 - c.x0) < 1 and abs(p.x1 - c.x1) < 1 for c in columns)),
-            default=0.0,
-        )
         left_edge = min(c.x0 for c in columns) - 40
         lines = [
             [p for p in line if p.x0 >= left_edge and _figure_like(p.text, self.labels)]
@@ -618,6 +653,36 @@ class _Reading:
             )
         return tuple(out)
 
+    def _issued_columns(self, region: _Region) -> tuple[list[Column], float]:
+        """Section II's class columns and the bottom of their headings.
+
+        The headings are stacks of phrases ("No. of other" over "classes of shares"); the
+        ordinary heading spans two sub-columns, each named by its marker "(1)" or "(2)".
+        """
+        anchor = region.phrases[0] if region.phrases else None
+        below = [p for p in region.phrases if anchor is None or abs(p.cy - anchor.cy) > 3.5]
+        bands = self._row_bands(below)
+        first_row = min((r.first for r in bands.values()), key=lambda p: (p.page, p.top), default=None)
+        header = [p for p in region.between(None, first_row).phrases if p in below] if first_row is not None else below
+        named: dict[str, tuple[float, float, float]] = {}
+        for x0, x1, members in _heading_stacks(header):
+            text = fold(" ".join(p.text for p in sorted(members, key=lambda p: p.top)))
+            if any(self.labels["issued.ord1"].search(p.text) for p in members):
+                name = "ord1"
+            elif any(self.labels["issued.ord2"].search(p.text) for p in members):
+                name = "ord2"
+            elif self.labels["issued.preference"].search(text):
+                name = "preference"
+            elif self.labels["issued.other"].search(text) or self.labels["issued.other"].search(text.replace(" ", "")):
+                name = "other"
+            else:
+                continue
+            if name not in named:
+                named[name] = (x0, x1, max(p.bottom for p in members))
+        order = ("ord1", "ord2", "preference", "other")
+        columns = [Column(name, named[name][0], named[name][1]) for name in order if name in named]
+        return columns, max((b for _, _, b in named.values()), default=0.0)
+
     # -- section III: shared machinery ----------------------------------------------------------
 
     def _stacks(self, header: list[Phrase]) -> list[Column]:
@@ -626,18 +691,8 @@ class _Reading:
         A heading that spans several columns ("Movement during the month") is
         left out; the narrow ones below it name the columns.
         """
-        stacks: list[tuple[float, float, list[Phrase]]] = []
-        for phrase in sorted(header, key=lambda p: p.x1 - p.x0):
-            touching = [i for i, (x0, x1, _) in enumerate(stacks) if _stacked(phrase.x0, phrase.x1, x0, x1)]
-            if len(touching) > 1:
-                continue
-            if touching:
-                x0, x1, members = stacks[touching[0]]
-                stacks[touching[0]] = (min(x0, phrase.x0), max(x1, phrase.x1), members + [phrase])
-            else:
-                stacks.append((phrase.x0, phrase.x1, [phrase]))
         columns = []
-        for x0, x1, members in stacks:
+        for x0, x1, members in _heading_stacks(header):
             text = fold(" ".join(p.text for p in sorted(members, key=lambda p: p.top)))
             if text not in self._column_names:
                 self._column_names[text] = self.labels.column(text)
@@ -1116,6 +1171,24 @@ def _without_split_markers(phrases: list[Phrase]) -> list[Phrase]:
             if _MARKER_HEAD.match(a.text) and _MARKER_TAIL.match(b.text) and b.x0 - a.x1 < 8:
                 drop.update((id(a), id(b)))
     return [p for p in phrases if id(p) not in drop]
+
+
+def _heading_stacks(header: list[Phrase]) -> list[tuple[float, float, list[Phrase]]]:
+    """Heading phrases grouped into columns: phrases stacked above each other, narrowest first.
+
+    A phrase over several stacks (a spanning heading such as "Movement during the month") is left out.
+    """
+    stacks: list[tuple[float, float, list[Phrase]]] = []
+    for phrase in sorted(header, key=lambda p: p.x1 - p.x0):
+        touching = [i for i, (x0, x1, _) in enumerate(stacks) if _stacked(phrase.x0, phrase.x1, x0, x1)]
+        if len(touching) > 1:
+            continue
+        if touching:
+            x0, x1, members = stacks[touching[0]]
+            stacks[touching[0]] = (min(x0, phrase.x0), max(x1, phrase.x1), members + [phrase])
+        else:
+            stacks.append((phrase.x0, phrase.x1, [phrase]))
+    return stacks
 
 
 def _stacked(a0: float, a1: float, b0: float, b1: float) -> bool:
