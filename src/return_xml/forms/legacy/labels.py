@@ -179,7 +179,7 @@ _ZH = {
     "description": r"^說明",
     "col.shares": r"股數目$|股份數目$",
     "col.par_value": r"^面值",
-    "col.capital": r"^法定股本$",
+    "col.capital": r"^法定股本(?:\s*[（(][^)）]*[)）])?$",
     "currency_hint": r"[（(](?:港元|美元|人民幣|請註明貨幣)[)）]",
     "row.preceding": r"^上月底結存",
     "row.movement": r"增加／（減少）|增加/\(減少\)|增加／\(減少\)",

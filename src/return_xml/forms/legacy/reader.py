@@ -26,7 +26,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 
 from return_xml.errors import FieldError, UnsupportedFormError
-from return_xml.forms.legacy.headings import with_item_numbers_joined
+from return_xml.forms.legacy.headings import (
+    MAX_WRAP_LEADING,
+    MAX_WRAPPED_LINES,
+    continued_phrases,
+    continued_texts,
+    with_item_numbers_joined,
+)
 from return_xml.forms.legacy.labels import LEGACY_LABELS, LegacyLabels
 from return_xml.forms.legacy.rows import RowBand, row_bands
 from return_xml.forms.registry import Detection, register
@@ -197,6 +203,7 @@ class _Region:
     # (page, centre height) of each phrase, and whether they are in that order; computed on first use.
     _keys: list[tuple[int, float]] | None = field(default=None, repr=False, compare=False)
     _sorted: bool = field(default=False, repr=False, compare=False)
+    _wrapped: dict[int, str] | None = field(default=None, repr=False, compare=False)
 
     def _reading_keys(self) -> list[tuple[int, float]]:
         if self._keys is None:
@@ -208,6 +215,30 @@ class _Region:
 
     def find(self, pattern: re.Pattern[str]) -> list[Phrase]:
         return [p for p in self.phrases if pattern.search(p.text)]
+
+    def find_wrapped(self, pattern: re.Pattern[str]) -> list[Phrase]:
+        """The phrases that open a label matching ``pattern``, on their own line or wrapped
+        over the next lines at the same left edge ("Stock code (if" / "listed)")."""
+        continued = self._continued()
+        return [p for p in self.phrases if pattern.search(p.text) or (id(p) in continued and pattern.search(continued[id(p)]))]
+
+    def first_wrapped(self, pattern: re.Pattern[str]) -> Phrase | None:
+        found = self.first(pattern)
+        if found is not None:
+            return found
+        continued = self._continued()
+        search = pattern.search
+        return next((p for p in self.phrases if id(p) in continued and search(continued[id(p)])), None)
+
+    def wrapped_text(self, phrase: Phrase) -> str:
+        """``phrase``'s text with the lines it goes on in below it (see ``find_wrapped``)."""
+        return self._continued().get(id(phrase), phrase.text)
+
+    def _continued(self) -> dict[int, str]:
+        """The text of each phrase joined with the phrases that go on below it, line after line, at its left edge."""
+        if self._wrapped is None:
+            self._wrapped = continued_texts(self.phrases)
+        return self._wrapped
 
     def first(self, pattern: re.Pattern[str]) -> Phrase | None:
         search = pattern.search
@@ -308,7 +339,7 @@ class _Reading:
             if not page_header.search(p.text) and not _is_page_number(p, document)
         ]
         self.whole = _Region(with_item_numbers_joined(_without_split_markers(sorted(phrases, key=lambda p: (p.page, p.cy, p.x0)))))
-        self.anchors = {key: self.whole.first(labels[f"section.{key}"]) for key in _SECTION_KEYS}
+        self.anchors = {key: self.whole.first_wrapped(labels[f"section.{key}"]) for key in _SECTION_KEYS}
         self.anchors = {k: a for k, a in self.anchors.items() if a is not None}
         if "I" not in self.anchors or "II" not in self.anchors:
             raise FieldError("sections I and II of the legacy template not found", file=document.path, code="E-FIELD-MISSING")
@@ -509,7 +540,7 @@ class _Reading:
 
     def authorised(self) -> tuple[tuple[AuthorisedClass, ...], dict[tuple[Category, int], Text]]:
         region = self.section("I")
-        total = region.first(self.labels["authorised_total"])
+        total = region.first_wrapped(self.labels["authorised_total"])
         labels = [p for p in region.find(self.labels["stock_code"])]
         headings = region.find(self.labels["class_heading"])
         blocks: list[AuthorisedClass] = []
@@ -536,6 +567,8 @@ class _Reading:
         code_parts = [p for p in line if description_label is None or p.x0 < description_label.x0]
         code = _joined(p for p in code_parts if not _is_blank(p.text))
         description = _joined(p for p in block.right_of(description_label) if not _is_blank(p.text)) if description_label else None
+        if description is not None:
+            description = self._wrapped_value(block, description)
         rows = self._row_bands([p for p in block.phrases if abs(p.cy - label.cy) > 3.5])
         first_row = min((r.first for r in rows.values()), key=lambda p: (p.page, p.top), default=None)
         header = [p for p in block.between(label, first_row).phrases if abs(p.cy - label.cy) > 3.5]
@@ -566,6 +599,22 @@ class _Reading:
             close=balances.get("close"),
         )
 
+    def _wrapped_value(self, block: _Region, value: Phrase) -> Phrase:
+        """``value`` with the lines it wraps onto below it, at its left edge ("Ordinary shares of
+        HK$0.10" / "each"), up to the table's column headings."""
+        headings = [self.labels[k] for k in ("col.shares", "col.par_value", "col.capital")]
+        parts, last = [value], value
+        below = [p for p in block.phrases if (p.page, p.top) > (value.page, value.top + 1)]
+        for line in lines_of(below)[: MAX_WRAPPED_LINES - 1]:
+            follow = next((q for q in line if abs(q.x0 - value.x0) <= 2.5), None)
+            if follow is None or follow.page != last.page or follow.top - last.bottom > MAX_WRAP_LEADING * (last.bottom - last.top):
+                break
+            if any(pattern.search(q.text) for q in line for pattern in headings) or _figure_like(follow.text, self.labels):
+                break  # the table's headings, or a figure: the value ended above
+            parts.append(follow)
+            last = follow
+        return _joined(parts) if len(parts) > 1 else value
+
     def _row_bands(self, phrases: list[Phrase]) -> dict[str, RowBand]:
         """The preceding, movement and close rows of a section I or II table, in that order."""
         patterns = {key: self.labels[f"rowtext.{key}"] for key in ("preceding", "movement", "close")}
@@ -577,6 +626,13 @@ class _Reading:
             for name, key in keys.items():
                 if self.labels[key].search(phrase.text) and name not in columns:
                     columns[name] = Column(name, phrase.x0, phrase.x1)
+        if len(columns) < len(keys):
+            # A heading wrapped in its cell ("Authorised share" / "capital (RMB)"): read as its stack.
+            for x0, x1, members in _heading_stacks(header):
+                text = fold(" ".join(p.text for p in sorted(members, key=lambda p: p.top)))
+                for name, key in keys.items():
+                    if name not in columns and self.labels[key].search(text):
+                        columns[name] = Column(name, x0, x1)
         return list(columns.values())
 
     def _currency_hints(self, header: list[Phrase], columns: list[Column]) -> dict[str, str]:
@@ -602,13 +658,13 @@ class _Reading:
 
     def authorised_total(self) -> tuple[FundsRaised, ...]:
         region = self.section("I")
-        label = region.first(self.labels["authorised_total"])
+        label = region.first_wrapped(self.labels["authorised_total"])
         if label is None:
             return ()
         values = [p for p in region.right_of(label) if not _is_blank(p.text)]
         if not values:
             values = [p for p in region.on_line(label, 8.0) if p.x0 > label.x1 and not _is_blank(p.text)]
-        hint = self.labels["currency_hint"].search(label.text)
+        hint = self.labels["currency_hint"].search(label.text) or self.labels["currency_hint"].search(region.wrapped_text(label))
         default = v.currency_code(hint.group(0).strip("()（）")) if hint else None
         joined = _joined(values)
         if joined is None:
@@ -762,13 +818,11 @@ class _Reading:
         items: list[OptionItem] = []
         for item in self._items(region, particulars, stop):
             path = f"options[{len(items)}]"
-            class_index = self._class_line(item, right)
-            exclude = {class_index} if class_index is not None else set()
+            class_index, exclude, class_text = self._class_lines(item, right)
             joined, text = self._particulars(item, right, exclude)
             figures = self._assign([p for p in item.phrases if _centre(p) >= right and _figure_like(p.text, self.labels)], figure_columns)
             if self._empty_item(text) and not any(_numeric(p.text) for p in figures.values()):
                 continue
-            class_text = item.phrases[class_index].text if class_index is not None else ""
             price_text = re.search(r"(?:Exercise\s*Price|行使價)\s*[:：]?\s*(.*)", text, re.IGNORECASE)
             currency, price = self.money(_with_text(joined, price_text.group(1)) if price_text else None, f"{path}.exercise_price")
             page = item.phrases[0].page
@@ -804,6 +858,26 @@ class _Reading:
         right = min((c.x0 for c in figure_columns), default=default_right)
         return stop, particulars, figure_columns, right
 
+    def _class_lines(self, item: _Region, right: float) -> tuple[int | None, set[int], str]:
+        """The item's class-of-shares line: its index, the indexes of its phrases, and its text.
+
+        Why the wrapped one: a narrow particulars cell wraps "普通股 (註 1)" into "普通股 (註" / "1)".
+        """
+        index = self._class_line(item, right)
+        if index is not None:
+            return index, {index}, item.phrases[index].text
+        continued = continued_phrases([p for p in item.phrases if p.x0 < right - 2])
+        positions = {id(p): i for i, p in enumerate(item.phrases)}
+        found = None
+        for i, p in enumerate(item.phrases):
+            run = continued.get(id(p))
+            if run is None or p.x0 >= right - 2 or self.labels["item_number"].match(p.text):
+                continue
+            text = " ".join(q.text for q in run)
+            if self.labels["class_line"].search(text.strip()) and len(text) < 40:
+                found = (i, {positions[id(q)] for q in run}, text)
+        return found if found is not None else (None, set(), "")
+
     def _class_line(self, item: _Region, right: float) -> int | None:
         """Index of the item's class-of-shares line ("ordinary shares (Note 1)"), if printed."""
         candidates = [
@@ -824,6 +898,10 @@ class _Reading:
         # Only a bracketed one: the slot is printed "(dd/mm/yyyy)", and free text holds other dates.
         slot = _DATE_SLOT.search(text)
         word = None if slot else re.search(rf"[(（]\s*({_WORD_DATE.pattern})\s*[)）]", text, re.IGNORECASE)
+        if slot is None and word is None:
+            # A Chinese date wrapped or spaced apart by the PDF's text runs ("(2" / "019年6月3日)"):
+            # a date written with 年月日 holds no spaces.
+            word = _ZH_DATE_SLOT.search(re.sub(r"\s+", "", text))
         if (slot is None and word is None) or phrase is None:
             return None
         printed = slot.group(0) if slot else word.group(1)
@@ -857,7 +935,7 @@ class _Reading:
         name = "warrants" if key == "B" else "convertibles"
         for item in self._items(region, particulars, stop):
             path = f"{name}[{len(items)}]"
-            sub_start = item.first(self.labels["sub.stock_code"]) or item.first(self.labels["sub.class"])
+            sub_start = item.first_wrapped(self.labels["sub.stock_code"]) or item.first_wrapped(self.labels["sub.class"])
             head = item.between(None, sub_start) if sub_start else item
             tail = item.between(sub_start, None) if sub_start else _Region([])
             joined, text = self._particulars(head, right, set())
@@ -922,7 +1000,7 @@ class _Reading:
         """Values of the labelled rows under a B/C item (stock code, class, price, approval date)."""
         keys = ("sub.stock_code", "sub.class", "sub.price", "sub.approval")
         labels = sorted(
-            ((key, label) for key in keys for label in tail.find(self.labels[key])[:1]), key=lambda kl: (kl[1].page, kl[1].top)
+            ((key, label) for key in keys for label in tail.find_wrapped(self.labels[key])[:1]), key=lambda kl: (kl[1].page, kl[1].top)
         )
         if not labels:
             return {}
@@ -948,9 +1026,7 @@ class _Reading:
         items: list[ArrangementItem] = []
         for item in self._items(region, Column("particulars", 0, right), stop):
             path = f"arrangements[{len(items)}]"
-            class_index = self._class_line(item, right)
-            class_text = item.phrases[class_index].text if class_index is not None else ""
-            exclude = {class_index} if class_index is not None else set()
+            class_index, exclude, class_text = self._class_lines(item, right)
             joined, text = self._particulars(item, right, exclude)
             figures = self._assign([p for p in item.phrases if _centre(p) >= right and _figure_like(p.text, self.labels)], figure_columns)
             if self._empty_item(text) and not any(_numeric(p.text) for p in figures.values()):
@@ -1015,8 +1091,8 @@ class _Reading:
             if class_value is None and class_line_values:
                 class_value = _joined(class_line_values)
             category = self.labels.category(class_value.text) if class_value else None
-            event_labels = block.find(self.labels["e.event_date"])
-            approval_labels = block.find(self.labels["e.approval"])
+            event_labels = block.find(self.labels["e.event_date"]) or block.find_wrapped(self.labels["e.event_date"])
+            approval_labels = block.find(self.labels["e.approval"]) or block.find_wrapped(self.labels["e.approval"])
             if len(approval_labels) > max(len(event_labels), 1):
                 # A type filled in twice under one date label: each approval date opens an entry.
                 splitters = [approval_labels[0]] + [_raised(a, 6.0) for a in approval_labels[1:]]
@@ -1030,7 +1106,7 @@ class _Reading:
                     [p for p in span.phrases if p.x0 >= value_left and _figure_like(p.text, self.labels)], figure_columns
                 )
                 event_date, approval_date = self._e_dates(span, event_label, value_left)
-                currency, price = self._e_price(span, label.x0, block)
+                currency, price = self._e_price(span, label.x0, block, type_right)
                 items.append(
                     OtherMovement(
                         type=self.labels.movement_type(type_text),
@@ -1079,7 +1155,7 @@ class _Reading:
         return spans
 
     def _e_dates(self, span: _Region, event_label: Phrase | None, value_left: float) -> tuple[Day | None, Day | None]:
-        approval_label = span.first(self.labels["e.approval"])
+        approval_label = span.first_wrapped(self.labels["e.approval"])
         labels_x0 = (event_label or approval_label).x0 if (event_label or approval_label) else None
         in_column = [p for p in span.phrases if labels_x0 is not None and p.x0 > labels_x0 + 60 and p.x1 <= value_left + 5]
         slots = [
@@ -1099,22 +1175,37 @@ class _Reading:
             used.add(index)
             return phrase
 
-        event = nearest(event_label)
-        approval = nearest(approval_label)
+        # A tab-stop layout types the date into the label's own run: "... : (dd/mm/yyyy)(02/08/2018)".
+        event = _own_slot(event_label) or nearest(event_label)
+        approval = _own_slot(approval_label) or nearest(approval_label)
         return (
             self.date(event, "other_movements.event_date") if event and not _is_blank(event.text) else None,
             self.date(approval, "other_movements.approval_date") if approval and not _is_blank(approval.text) else None,
         )
 
-    def _e_price(self, span: _Region, date_column: float, block: _Region) -> tuple[Currency | None, Amount | None]:
+    def _e_price(self, span: _Region, date_column: float, block: _Region, type_right: float) -> tuple[Currency | None, Amount | None]:
+        """The price of a movement type: in the column between the type and the class labels,
+        under "At price :" or in its run ("At price : HK$0.25"), or alone where a filer typed over the label."""
         price_label = span.first(self.labels["e.price"]) or block.first(self.labels["e.price"])
-        left = price_label.x1 - 2 if price_label else 150.0
-        area = [p for p in span.phrases if left <= p.x0 and p.x1 <= date_column + 2 and not self.labels["e.price"].search(p.text)]
+        if price_label is not None and self._e_price_legacy_area(span, price_label, date_column):
+            left = price_label.x1 - 2
+        else:
+            left = min(price_label.x0 - 2, type_right) if price_label else type_right
+        area = [p for p in span.phrases if left <= p.x0 and p.x1 <= date_column + 2]
+        area = [_with_text(p, self.labels["e.price"].sub(" ", p.text).strip(" :：")) for p in area]
+        area = [p for p in area if p.text]
         if not any(_DIGIT.search(p.text) for p in area):
             return None, None
         joined = _joined(area)
         currency, price = self.money(_with_text(joined, _TEMPLATE_WORDS.sub(" ", joined.text)) if joined else None, "other_movements.price")
         return currency, price
+
+    def _e_price_legacy_area(self, span: _Region, price_label: Phrase, date_column: float) -> bool:
+        """Whether a figure stands right of the price label (the figure then is the price, as always read)."""
+        return any(
+            price_label.x1 - 2 <= p.x0 and p.x1 <= date_column + 2 and not self.labels["e.price"].search(p.text) and _DIGIT.search(p.text)
+            for p in span.phrases
+        )
 
     # -- grand totals -------------------------------------------------------------------------
 
@@ -1131,7 +1222,7 @@ class _Reading:
         markers = [p for p in region.find(self.labels["grand.marker"]) if p.x0 > ordinary.x0 + 100]
         lines: list[tuple[Category, Phrase]] = [(Category.ORDINARY, m) for m in markers] or [(Category.ORDINARY, ordinary)]
         for key, category in (("grand.preference", Category.PREFERENCE), ("grand.other", Category.OTHER)):
-            label = region.first(self.labels[key])
+            label = region.first_wrapped(self.labels[key])
             if label is not None:
                 lines.append((category, label))
         left = max((m.x1 for m in markers), default=ordinary.x1 - 200)
@@ -1153,6 +1244,11 @@ _WORD_DATE = re.compile(
     r"|[0-9零一二三四五六七八九〇○]{4}\s*年\s*[0-9零一二三四五六七八九十]{1,3}\s*月\s*[0-9零一二三四五六七八九十]{1,3}\s*日"
     r"|\d{1,2}/\d{1,2}/\d{4}",
     re.IGNORECASE,
+)
+
+
+_ZH_DATE_SLOT = re.compile(
+    r"[(（]([0-9零一二三四五六七八九〇○]{4}年[0-9零一二三四五六七八九十]{1,3}月[0-9零一二三四五六七八九十]{1,3}日)[)）]"
 )
 
 
@@ -1195,6 +1291,14 @@ def _stacked(a0: float, a1: float, b0: float, b1: float) -> bool:
     """Two heading phrases belong to one column when they overlap for most of the narrower one."""
     overlap = min(a1, b1) - max(a0, b0)
     return overlap >= 0.5 * min(a1 - a0, b1 - b0)
+
+
+def _own_slot(label: Phrase | None) -> Phrase | None:
+    """The date slot typed into a label's own run, after the label's words, if any."""
+    if label is None:
+        return None
+    found = _DATE_SLOT.search(v.normalise(label.text))
+    return _with_text(label, found.group(0)) if found else None
 
 
 def _raised(phrase: Phrase, by: float) -> Phrase:
