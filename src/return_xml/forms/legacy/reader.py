@@ -517,7 +517,8 @@ class _Reading:
         if not texts:
             return Text(None, printed="", source=v.source_of(label))
         printed = "\n".join(texts)
-        return Text(fold(printed), printed=printed, source=v.source_of(phrases[0] if phrases else label))
+        # The box of the whole text: a figure in it (a date, a section number) is part of the remarks.
+        return Text(fold(printed), printed=printed, source=v.source_of(_joined(phrases) if phrases else label))
 
     def signatory(self) -> Signatory | None:
         region = self.section("signatory")
