@@ -10,6 +10,7 @@ the session lists which): the second test counts those it does, so that a regres
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
 
@@ -19,8 +20,11 @@ from return_xml import api
 from return_xml.errors import ReturnXmlError
 from return_xml.model import Verdict
 
+from conftest import CORPUS
+
 HERE = Path(__file__).parent / "producers" / "legacy"
 PDFS = sorted((HERE / "pdf").glob("*.pdf"))
+SCORER = CORPUS.parent / "tools" / "score_facts.py"
 
 
 def _source(pdf: Path) -> dict:
@@ -28,15 +32,29 @@ def _source(pdf: Path) -> dict:
     return json.loads((HERE / f"{case}.facts.json").read_text(encoding="utf-8"))
 
 
+def _scorer():
+    spec = importlib.util.spec_from_file_location("score_facts", SCORER)
+    assert spec and spec.loader, f"scorer not found at {SCORER}"
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def _outcome(pdf: Path) -> str:
-    """'refused', 'needs review', 'verified' or 'verified but wrong'."""
+    """'refused', 'needs review', 'verified' or 'verified but wrong'.
+
+    Facts are compared as the corpus is (the project's scorer, facts.md "Comparing"): every value
+    exactly, the free-text fields without regard to white space and punctuation.  Why: a line
+    wrapped in Chinese text ("採納於" / "(2019") does not tell whether a space stood there.
+    """
     try:
         read = api.read_pdf(pdf)
     except ReturnXmlError:
         return "refused"
     if read.audit.verdict is not Verdict.VERIFIED:
         return "needs review"
-    return "verified" if api.facts(pdf) == _source(pdf) else "verified but wrong"
+    _correct, missing, wrong, extra, _unknown = _scorer().compare(_source(pdf), api.facts(pdf))
+    return "verified" if (missing, wrong, extra) == ([], [], []) else "verified but wrong"
 
 
 def test_the_matrix_has_every_producer_on_english_and_chinese() -> None:
@@ -52,5 +70,6 @@ def test_no_matrix_pdf_is_verified_with_a_wrong_fact(pdf: Path) -> None:
 
 def test_matrix_pdfs_read_exactly_and_verified_do_not_regress() -> None:
     exact = [p.stem for p in PDFS if _outcome(p) == "verified"]
-    # Measured when this test was written: 2 of 25 (Chromium, English). Raise it as the reader learns.
-    assert len(exact) >= 2, exact
+    # Measured: 2 of 25 when this test was written (Chromium, English); 22 with wrapped labels,
+    # stacked headings, "--" read as zero and wrapped class lines. Raise it as the reader learns.
+    assert len(exact) >= 22, exact

@@ -8,7 +8,7 @@ apt).  Each word becomes characters with boxes in PDF points and the word's
 confidence (0-100), so the shared code (``pdf/decoding.py``) groups them into
 phrases as it does for a text layer, and every value read keeps the lowest
 confidence of its characters (``Source.confidence``).  The ruled lines of the
-page become its rectangles: the cells of a table, rebuilt (``pdf/grid.py``).
+page become its rectangles: the cells of a table, rebuilt (``pdf/scan_cells.py``).
 
 Why not trust Tesseract's words as they come:
 

@@ -361,6 +361,7 @@ def _chars(calls: _Calls, textpage: int, flip: _Flip, text_objects: dict[int, tu
     x_at, y_at = ctypes.addressof(xs), ctypes.addressof(ys)
     list(map(calls.char_origin, repeat(textpage, count), indexes, range(x_at, x_at + 8 * count, 8), range(y_at, y_at + 8 * count, 8)))
     origin_xs, origin_ys = xs[:], ys[:]
+    _place_ligature_parts(calls, textpage, indexes, codes, origin_xs, origin_ys)
 
     ca, cb, cc, cd, ce, cf = flip.ctm
     left, height, flip_top = flip.left, flip.height, flip.top
@@ -397,6 +398,49 @@ def _chars(calls: _Calls, textpage: int, flip: _Flip, text_objects: dict[int, tu
     for order, blank in _blank_objects(calls, left_out, flip, fonts):
         by_object[order].append(blank)
     return [char for chars in by_object for char in chars]
+
+
+def _place_ligature_parts(calls: _Calls, textpage: int, indexes: Sequence[int], codes: list[int], xs: list[float], ys: list[float]) -> None:
+    """Give each character of a ligature its own place (``xs`` changed in place).
+
+    PDFium spells a ligature glyph ("ff" drawn as one) as its characters, all
+    at the glyph's origin; the duplicate filter would then keep one of them
+    ("ef ect").  A part is told from a glyph printed twice for bold by the
+    boxes: each part has its own, beside the one before, or they share the
+    glyph's, wider than the first character's own advance.  Each later
+    part then starts where the one before it ends.
+    """
+    origin = None
+    for k in range(1, len(indexes)):
+        if xs[k] != xs[k - 1] and (origin is None or (xs[k], ys[k]) != origin):
+            origin = None
+            continue
+        if ys[k] != ys[k - 1]:
+            continue
+        if origin is None:  # nearly never reached: two characters share an origin
+            width = _user_width(calls, textpage, indexes[k - 1], codes[k - 1])
+            calls.char_loose_box(textpage, indexes[k - 1], calls.rect_ref)
+            first_left, first_right = calls.rect.left, calls.rect.right
+            calls.char_loose_box(textpage, indexes[k], calls.rect_ref)
+            beside = calls.rect.left >= first_right - 0.5 > first_left  # each part has a box of its own
+            if width is None or width <= 0 or not (beside or first_right - first_left >= 1.5 * width):
+                continue  # one glyph's box: a glyph printed twice, which the duplicate filter keeps once
+            origin = (xs[k - 1], ys[k - 1])
+            xs[k] = xs[k - 1] + width
+        else:
+            width = _user_width(calls, textpage, indexes[k - 1], codes[k - 1])
+            xs[k] = xs[k - 1] + (width or 0.0)
+
+
+def _user_width(calls: _Calls, textpage: int, index: int, code: int) -> float | None:
+    """The advance width of one character in page units (its font's width times its matrix)."""
+    text_object = calls.char_object(textpage, index)
+    font = calls.object_font(text_object) if text_object else None
+    width = _glyph_width(calls, font or 0, code, calls.char_font_size(textpage, index))
+    if width is None:
+        return None
+    calls.char_matrix(textpage, index, calls.matrix_ref)
+    return width * calls.matrix.a
 
 
 def _glyphs(

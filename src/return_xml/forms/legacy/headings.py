@@ -38,3 +38,33 @@ def with_item_numbers_joined(phrases: list[Phrase]) -> list[Phrase]:
             )
             drop.add(id(heading))
     return [joined.get(id(p), p) for p in phrases if id(p) not in drop]
+
+
+# Why a bound: a wrapped label goes on in the next line, with no more than a line's leading between.
+MAX_WRAP_LEADING = 0.8  # of the line's height, between one line's bottom and the next line's top
+MAX_WRAPPED_LINES = 3  # a label wraps over three lines at most
+
+
+def continued_texts(phrases: list[Phrase]) -> dict[int, str]:
+    """For each phrase that goes on in the lines below it (a phrase there starts at its left
+    edge), its text joined with theirs; keyed by ``id`` of the phrase."""
+    return {key: " ".join(p.text for p in run) for key, run in continued_phrases(phrases).items()}
+
+
+def continued_phrases(phrases: list[Phrase]) -> dict[int, list[Phrase]]:
+    """For each phrase that goes on in the lines below it, the phrase and those that continue it."""
+    lines = lines_of(phrases)
+    out: dict[int, list[Phrase]] = {}
+    for n, line in enumerate(lines):
+        for phrase in line:
+            run, last = [phrase], phrase
+            for below in lines[n + 1 : n + MAX_WRAPPED_LINES]:
+                follow = next((q for q in below if abs(q.x0 - phrase.x0) <= 2.5), None)
+                height = last.bottom - last.top
+                if follow is None or follow.page != last.page or follow.top - last.bottom > MAX_WRAP_LEADING * height:
+                    break
+                run.append(follow)
+                last = follow
+            if len(run) > 1:
+                out[id(phrase)] = run
+    return out

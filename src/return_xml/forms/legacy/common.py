@@ -1,0 +1,206 @@
+"""Helpers of the legacy reader on the text of filled-in phrases: blank slots,
+note markers, figures, dates, joined phrases and heading stacks."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable
+
+from return_xml.errors import FieldError
+from return_xml.forms.legacy.labels import LegacyLabels
+from return_xml.model import AuthorisedClass
+from return_xml.pdf import values as v
+from return_xml.pdf.document import PdfDocument, Phrase, lowest_confidence
+from return_xml.pdf.layout import fold, lines_of
+
+
+_BLANK_SLOT = re.compile(r"^[\s(（]*[\s/_.-]*[)）]?\s*$|^\(\s*/\s*/\s*\)$")
+_DATE_SLOT = re.compile(r"[(（]\s*[\d\s/.-]*\d[\d\s/.-]*[)）]|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}")
+_MARKER = re.compile(r"[(（]\s*(?:Note|Remark|註|附註|备注|備註)\s*\d+\s*[)）]", re.IGNORECASE)
+_MARKER_HEAD = re.compile(r"^[(（]\s*(?:Note|Remark|註|附註|備註)s?\s*$", re.IGNORECASE)
+_MARKER_TAIL = re.compile(r"^\d+\s*[)）]$")
+_UNIT = re.compile(r"\s*(?:units?|shares?|per\s+share|份|股)\s*$", re.IGNORECASE)
+_MONEY = re.compile(r"(HK\$|US\$|S\$|RMB|HKD|USD|CNY|港幣|港元|人民幣|美元)\s*([0-9][0-9,]*(?:\.[0-9]+)?)|([0-9][0-9,]*(?:\.[0-9]+)?)\s*(港元|港幣|人民幣|美元)")
+_TEMPLATE_WORDS = re.compile(r"State\s+currency|State|currency|請註明|貨幣", re.IGNORECASE)
+# Patterns tried on many phrases per return, compiled once (re's own cache costs a lookup per call).
+_UNDERSCORES = re.compile(r"_{2,}")
+_EMPTY_DATE_SLOT = re.compile(r"[(（]\s*/\s*/\s*[)）]")
+_CLOSING_BRACKET = re.compile(r"[)）]")
+_OPEN_BRACKET_AT_END = re.compile(r"[(（][^)）]*$")
+_DIGIT = re.compile(r"\d")
+_PAGE_NUMBER = re.compile(r"[-\s]*\d{1,3}[-\s]*|Page \d+ of \d+|第\s*\d+\s*頁.*")
+_SECTION_KEYS = ("I", "II", "III", "A", "B", "C", "D", "E", "grand", "remarks", "signatory")
+_SECTION_MARKS = {"I": "I", "II": "II", "III": "III", "A": "III.A", "B": "III.B", "C": "III.C", "D": "III.D", "E": "III.E"}
+
+
+# Why a bound: a header label wraps over two or three lines at most; further down is the next label.
+MAX_LABEL_WRAP = 3.5  # line heights below the label's own line
+
+_EDITION_PHRASE = re.compile(
+    r"^\s*(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+20\d\d"
+    r"|20\d\d\s*年\s*\d{1,2}\s*月)\s*$"
+)
+
+_BLANK_CHARS = frozenset("_()/ .-（）")
+
+
+def _is_blank(text: str) -> bool:
+    stripped = text.strip()
+    if stripped.casefold() in v.ZERO_TOKENS:
+        return False  # "--" and "---" mean zero (facts.md), though made of a blank slot's dashes
+    return not stripped or bool(_BLANK_SLOT.match(stripped)) or set(stripped) <= _BLANK_CHARS
+
+
+def _strip_template(text: str) -> str:
+    """Drop note markers, fill-in underscores and empty ``( / / )`` slots from filled-in text."""
+    text = _MARKER.sub(" ", text)
+    text = _UNDERSCORES.sub(" ", text)
+    text = _EMPTY_DATE_SLOT.sub(" ", text)
+    return fold(text)
+
+
+def _numeric(text: str) -> bool:
+    try:
+        return v.parse_number(_UNIT.sub("", _strip_template(text)), field="", page=None) is not None
+    except FieldError:
+        return False
+
+
+def _figure_like(text: str, labels: LegacyLabels) -> bool:
+    cleaned = _UNIT.sub("", _strip_template(text))
+    return _numeric(cleaned) or bool(labels["not_applicable"].match(cleaned)) or cleaned.casefold() in v.ZERO_TOKENS
+
+
+
+def _joined(phrases: Iterable[Phrase]) -> Phrase | None:
+    """One phrase made of several (on one page), in reading order."""
+    items = [p for line in lines_of(list(phrases)) for p in line]
+    if not items:
+        return None
+    page = items[0].page
+    same_page = [p for p in items if p.page == page]
+    return Phrase(
+        " ".join(p.text for p in items),
+        page,
+        min(p.x0 for p in same_page),
+        min(p.top for p in same_page),
+        max(p.x1 for p in same_page),
+        max(p.bottom for p in same_page),
+        lowest_confidence(items),
+    )
+
+
+def _bracketed_runs(phrases: Iterable[Phrase]) -> list[Phrase]:
+    """The phrases with each bracketed run on a line joined into one, from ``(`` to its ``)``.
+
+    Why: an empty date slot ``(   /   /   )`` is one phrase only while its
+    spaces are in the text layer; PDFium (and some PDF producers) keep one
+    space of a run, so the slot falls apart into ``(``, ``/``, ``/``, ``)``.
+    """
+    joined: list[Phrase] = []
+    for line in lines_of(list(phrases)):
+        run: list[Phrase] = []
+        for phrase in line:
+            if run:
+                run.append(phrase)
+                if _CLOSING_BRACKET.search(phrase.text):
+                    joined.append(_joined(run))
+                    run = []
+            elif _OPEN_BRACKET_AT_END.search(phrase.text):
+                run = [phrase]
+            else:
+                joined.append(phrase)
+        joined.extend(run)  # a bracket never closed on its line: its pieces stay as they were
+    return joined
+
+
+def _with_text(phrase: Phrase | None, text: str) -> Phrase | None:
+    if phrase is None:
+        return None
+    return dataclasses.replace(phrase, text=text)
+
+
+
+def _date_in_words(text: str):
+    found = _WORD_DATE.search(text)
+    return v.parse_date(found.group(0)) if found else None
+
+
+def _without_split_markers(phrases: list[Phrase]) -> list[Phrase]:
+    """Drop note markers printed as two runs ("(Remark" + "1)"), which would read as a figure "1"."""
+    if not any(_MARKER_HEAD.match(p.text) for p in phrases):
+        return phrases  # most returns have none: no need to group the whole return into lines
+    drop: set[int] = set()
+    for line in lines_of(phrases):
+        for a, b in zip(line, line[1:]):
+            if _MARKER_HEAD.match(a.text) and _MARKER_TAIL.match(b.text) and b.x0 - a.x1 < 8:
+                drop.update((id(a), id(b)))
+    return [p for p in phrases if id(p) not in drop]
+
+
+def _heading_stacks(header: list[Phrase]) -> list[tuple[float, float, list[Phrase]]]:
+    """Heading phrases grouped into columns: phrases stacked above each other, narrowest first.
+
+    A phrase over several stacks (a spanning heading such as "Movement during the month") is left out.
+    """
+    stacks: list[tuple[float, float, list[Phrase]]] = []
+    for phrase in sorted(header, key=lambda p: p.x1 - p.x0):
+        touching = [i for i, (x0, x1, _) in enumerate(stacks) if _stacked(phrase.x0, phrase.x1, x0, x1)]
+        if len(touching) > 1:
+            continue
+        if touching:
+            x0, x1, members = stacks[touching[0]]
+            stacks[touching[0]] = (min(x0, phrase.x0), max(x1, phrase.x1), members + [phrase])
+        else:
+            stacks.append((phrase.x0, phrase.x1, [phrase]))
+    return stacks
+
+
+def _stacked(a0: float, a1: float, b0: float, b1: float) -> bool:
+    """Two heading phrases belong to one column when they overlap for most of the narrower one."""
+    overlap = min(a1, b1) - max(a0, b0)
+    return overlap >= 0.5 * min(a1 - a0, b1 - b0)
+
+
+def _own_slot(label: Phrase | None) -> Phrase | None:
+    """The date slot typed into a label's own run, after the label's words, if any."""
+    if label is None:
+        return None
+    found = _DATE_SLOT.search(v.normalise(label.text))
+    return _with_text(label, found.group(0)) if found else None
+
+
+def _raised(phrase: Phrase, by: float) -> Phrase:
+    return dataclasses.replace(phrase, top=phrase.top - by, bottom=phrase.bottom - by)
+
+
+def _centre(phrase: Phrase) -> float:
+    return (phrase.x0 + phrase.x1) / 2
+
+
+def _is_page_number(phrase: Phrase, document: PdfDocument) -> bool:
+    page = document.pages[phrase.page - 1]
+    return phrase.top > page.height - 40 and bool(_PAGE_NUMBER.fullmatch(phrase.text))
+
+
+def _carries_figure(item: AuthorisedClass) -> bool:
+    for balance in (item.preceding, item.movement, item.close):
+        if balance is None:
+            continue
+        if any(getattr(balance, name) is not None and getattr(balance, name).value is not None for name in ("shares", "par_value", "capital")):
+            return True
+    return False
+
+
+_WORD_DATE = re.compile(
+    r"\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}"
+    r"|[0-9零一二三四五六七八九〇○]{4}\s*年\s*[0-9零一二三四五六七八九十]{1,3}\s*月\s*[0-9零一二三四五六七八九十]{1,3}\s*日"
+    r"|\d{1,2}/\d{1,2}/\d{4}",
+    re.IGNORECASE,
+)
+
+
+_ZH_DATE_SLOT = re.compile(
+    r"[(（]([0-9零一二三四五六七八九〇○]{4}年[0-9零一二三四五六七八九十]{1,3}月[0-9零一二三四五六七八九十]{1,3}日)[)）]"
+)

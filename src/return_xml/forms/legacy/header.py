@@ -1,0 +1,98 @@
+"""Header, remarks and signatory of a legacy return (part of ``_Reading``)."""
+
+from __future__ import annotations
+
+
+
+from return_xml.model import Day, Header, Signatory, Text
+from return_xml.pdf import values as v
+from return_xml.pdf.document import Phrase
+from return_xml.pdf.layout import fold, lines_of
+from return_xml.forms.legacy.common import MAX_LABEL_WRAP, _is_blank, _strip_template, _joined, _with_text
+from return_xml.forms.legacy.region import _Region
+
+
+class HeaderReading:
+    """Header, remarks and signatory of a legacy return (part of ``_Reading``)."""
+
+    # -- header, remarks, signatory -------------------------------------------------------
+
+    def _value_right(self, region: _Region, key: str) -> Phrase | None:
+        label = region.first(self.labels[key])
+        if label is None:
+            return None
+        parts = [p for p in region.right_of(label) if not _is_blank(p.text)]
+        if not parts:
+            parts = self._right_of_wrapped(region, label)
+        joined = _joined(parts)
+        if joined is None:
+            return None
+        return _with_text(joined, _strip_template(joined.text))
+
+    def _right_of_wrapped(self, region: _Region, label: Phrase) -> list[Phrase]:
+        """The value beside a label wrapped over the next lines ("For the month ended" /
+        "(dd/mm/yyyy) :"), typed beside any of its lines or centred between them."""
+        labels = [self.labels[k] for k in ("issuer_name", "period_end", "submission_date", "title")]
+        height = label.bottom - label.top
+        right = label.x1
+        last = label
+        below = [p for p in region.phrases if (p.page, p.top) > (label.page, label.top + 1) and p.x0 < label.x1]
+        for line in lines_of(below):
+            first = line[0]
+            if first.page != label.page or first.top > label.bottom + MAX_LABEL_WRAP * height:
+                break
+            if abs(first.x0 - label.x0) > 3 or any(pattern.search(first.text) for pattern in labels):
+                break  # not a continuation of the label: another label or a value of its own
+            right = max(right, first.x1)
+            last = first
+            values = [
+                p
+                for p in region.phrases
+                if p.page == label.page and p.x0 > right + 1 and label.cy - 3.5 <= p.cy <= last.cy + 3.5 and not _is_blank(p.text)
+            ]
+            if values:
+                return values
+        return []
+
+    def header(self) -> Header:
+        region = self.whole.between(None, self.anchors["I"])
+        issuer = self._value_right(region, "issuer_name")
+        period = self._value_right(region, "period_end")
+        submitted = self._value_right(region, "submission_date")
+        return Header(
+            issuer_name=v.text(issuer, page=self.first_page),
+            period_end=v.day(period, field="period.end", page=self.first_page),
+            submission_date=v.day(submitted, field="submission.date", page=self.first_page) if submitted else Day(None, printed=""),
+        )
+
+    def remarks(self) -> Text | None:
+        region = self.section("remarks")
+        label = region.first(self.labels["remarks"])
+        if label is None:
+            return None
+        end = region.first(self.labels["signatory.name"])
+        phrases = [p for line in lines_of([p for p in region.between(label, end).phrases if p is not label]) for p in line]
+        head = self.labels["remarks"].sub("", label.text).strip()
+        texts = ([head] if head else []) + [p.text for p in phrases if not _is_blank(p.text)]
+        if not texts:
+            return Text(None, printed="", source=v.source_of(label))
+        printed = "\n".join(texts)
+        # The box of the whole text: a figure in it (a date, a section number) is part of the remarks.
+        return Text(fold(printed), printed=printed, source=v.source_of(_joined(phrases) if phrases else label))
+
+    def signatory(self) -> Signatory | None:
+        region = self.section("signatory")
+        if not region.phrases:
+            return None
+        name = self._labelled_line(region, "signatory.name")
+        title = self._labelled_line(region, "signatory.title")
+        return Signatory(name=v.text(name, page=self.first_page), title=v.text(title, page=self.first_page))
+
+    def _labelled_line(self, region: _Region, key: str) -> Phrase | None:
+        label = region.first(self.labels[key])
+        if label is None:
+            return None
+        rest = self.labels[key].sub("", label.text).strip()
+        parts = ([_with_text(label, rest)] if rest else []) + region.right_of(label)
+        joined = _joined(p for p in parts if p is not None and not _is_blank(p.text))
+        return _with_text(joined, _strip_template(joined.text)) if joined else None

@@ -1,0 +1,207 @@
+"""Section III E (other movements) and the grand totals of a legacy return (part of ``_Reading``)."""
+
+from __future__ import annotations
+
+import re
+
+from return_xml.model import Amount, Category, Currency, Day, OtherMovement, SectionTotal, ShareClass, Text
+from return_xml.pdf import values as v
+from return_xml.pdf.document import Phrase
+from return_xml.pdf.layout import Column, fold
+from return_xml.forms.legacy.common import (
+    _DATE_SLOT,
+    _TEMPLATE_WORDS,
+    _EMPTY_DATE_SLOT,
+    _DIGIT,
+    _is_blank,
+    _strip_template,
+    _figure_like,
+    _joined,
+    _bracketed_runs,
+    _with_text,
+    _own_slot,
+    _raised,
+)
+from return_xml.forms.legacy.region import _Region
+
+
+class OtherMovementsReading:
+    """Section III E (other movements) and the grand totals of a legacy return (part of ``_Reading``)."""
+
+    # -- III E ---------------------------------------------------------------------------------
+
+    def other_movements(self) -> tuple[tuple[OtherMovement, ...], tuple[SectionTotal, ...]]:
+        region = self.section("E")
+        if not region.phrases:
+            return (), ()
+        stop = self._first_total(region)
+        body = self._without_headers(region.between(None, stop))
+        class_labels = [p for p in body.find(self.labels["e.class"]) if p.x0 > 150]
+        items: list[OtherMovement] = []
+        columns: list[Column] = []
+        headings_of_page: dict[int, list[Column]] = {}  # the headings of a page, read once for all its types
+        for n, label in enumerate(class_labels):
+            block = body.between(label, class_labels[n + 1] if n + 1 < len(class_labels) else None)
+            if label.page not in headings_of_page:
+                headings_of_page[label.page] = self._e_columns(region, label.page)
+            # A page that does not repeat the headings goes on with the previous page's columns.
+            columns = headings_of_page[label.page] or columns
+            figure_columns = [c for c in columns if c.name in ("shares_issued", "shares_issuable")]
+            value_left = min((c.x0 for c in figure_columns), default=460.0) - 12
+            type_column = next((c for c in columns if c.name == "particulars"), None)
+            type_right = type_column.x1 + 5 if type_column else 130.0
+            type_phrases = [p for p in block.phrases if p.x0 < type_right and p.x1 < label.x0 - 20]
+            type_text = re.sub(r"^\s*\d{1,2}\.\s*", "", _strip_template(" ".join(p.text for p in type_phrases)))
+            type_text = fold(re.sub(r"[（(]\s*(?:Please specify|請註明)\s*[)）]", " ", type_text))
+            class_value = _joined(p for p in block.right_of(label) if p.x0 < value_left and not _is_blank(p.text))
+            class_line_values = [p for p in block.on_line(label, 8.0) if label.x1 < p.x0 < value_left and not _is_blank(p.text)]
+            if class_value is None and class_line_values:
+                class_value = _joined(class_line_values)
+            category = self.labels.category(class_value.text) if class_value else None
+            event_labels = block.find(self.labels["e.event_date"]) or block.find_wrapped(self.labels["e.event_date"])
+            approval_labels = block.find(self.labels["e.approval"]) or block.find_wrapped(self.labels["e.approval"])
+            if len(approval_labels) > max(len(event_labels), 1):
+                # A type filled in twice under one date label: each approval date opens an entry.
+                splitters = [approval_labels[0]] + [_raised(a, 6.0) for a in approval_labels[1:]]
+                spans = [(span, event_labels[0] if event_labels and n == 0 else None) for n, (span, _) in enumerate(self._entries(block, splitters))]
+            else:
+                spans = self._entries(block, event_labels)
+            for span, event_label in spans:
+                path = f"other_movements[{len(items)}]"
+                page = label.page
+                figures = self._assign(
+                    [p for p in span.phrases if p.x0 >= value_left and _figure_like(p.text, self.labels)], figure_columns
+                )
+                event_date, approval_date = self._e_dates(span, event_label, value_left)
+                currency, price = self._e_price(span, label.x0, block, type_right)
+                items.append(
+                    OtherMovement(
+                        type=self.labels.movement_type(type_text),
+                        share_class=ShareClass(category=category),
+                        description=Text(type_text or None, printed=" ".join(p.text for p in type_phrases)),
+                        currency=currency,
+                        price=price,
+                        event_date=event_date,
+                        approval_date=approval_date,
+                        shares_issued=self.count(figures.get("shares_issued"), f"{path}.shares_issued", page),
+                        shares_issuable=self.count(figures.get("shares_issuable"), f"{path}.shares_issuable", page),
+                    )
+                )
+        return tuple(items), self._totals(region, "other_movements")
+
+    def _without_headers(self, region: _Region) -> _Region:
+        """The section without the column headings it repeats at the top of each page."""
+        keep = []
+        for page in sorted({p.page for p in region.phrases}):
+            on_page = [p for p in region.phrases if p.page == page]
+            first = next(
+                (p for p in on_page if (self.labels["e.class"].search(p.text) and p.x0 > 150) or self.labels["item_number"].match(p.text)),
+                None,
+            )
+            keep.extend(p for p in on_page if first is not None and p.top >= first.top - 12)
+        return _Region(keep)
+
+    def _e_columns(self, region: _Region, page: int) -> list[Column]:
+        on_page = [p for p in region.phrases if p.page == page]
+        first_label = next(
+            (p for p in on_page if self.labels["e.class"].search(p.text) or self.labels["item_number"].match(p.text)), None
+        )
+        header = [p for p in on_page if first_label is None or p.top < first_label.top - 1]
+        header = [p for p in header if not self.labels["section.E"].search(p.text)]
+        return self._stacks(header)
+
+    def _entries(self, block: _Region, event_labels: list[Phrase]) -> list[tuple[_Region, Phrase | None]]:
+        """One span per entry of a movement type: a type may be filled in several times."""
+        if len(event_labels) <= 1:
+            return [(block, event_labels[0] if event_labels else None)]
+        spans = []
+        for n, label in enumerate(event_labels):
+            start = None if n == 0 else label
+            end = event_labels[n + 1] if n + 1 < len(event_labels) else None
+            spans.append((block.between(start, end), label))
+        return spans
+
+    def _e_dates(self, span: _Region, event_label: Phrase | None, value_left: float) -> tuple[Day | None, Day | None]:
+        approval_label = span.first_wrapped(self.labels["e.approval"])
+        labels_x0 = (event_label or approval_label).x0 if (event_label or approval_label) else None
+        in_column = [p for p in span.phrases if labels_x0 is not None and p.x0 > labels_x0 + 60 and p.x1 <= value_left + 5]
+        slots = [
+            p
+            for p in _bracketed_runs(in_column)
+            if _DATE_SLOT.search(v.normalise(p.text)) or _EMPTY_DATE_SLOT.search(p.text)
+        ]
+        used: set[int] = set()
+
+        def nearest(label: Phrase | None) -> Phrase | None:
+            if label is None:
+                return None
+            candidates = [(abs(p.cy - label.cy), i, p) for i, p in enumerate(slots) if i not in used and p.cy >= label.top - 12]
+            if not candidates:
+                return None
+            _, index, phrase = min(candidates)
+            used.add(index)
+            return phrase
+
+        # A tab-stop layout types the date into the label's own run: "... : (dd/mm/yyyy)(02/08/2018)".
+        event = _own_slot(event_label) or nearest(event_label)
+        approval = _own_slot(approval_label) or nearest(approval_label)
+        return (
+            self.date(event, "other_movements.event_date") if event and not _is_blank(event.text) else None,
+            self.date(approval, "other_movements.approval_date") if approval and not _is_blank(approval.text) else None,
+        )
+
+    def _e_price(self, span: _Region, date_column: float, block: _Region, type_right: float) -> tuple[Currency | None, Amount | None]:
+        """The price of a movement type: in the column between the type and the class labels,
+        under "At price :" or in its run ("At price : HK$0.25"), or alone where a filer typed over the label."""
+        price_label = span.first(self.labels["e.price"]) or block.first(self.labels["e.price"])
+        if price_label is not None and self._e_price_legacy_area(span, price_label, date_column):
+            left = price_label.x1 - 2
+        else:
+            left = min(price_label.x0 - 2, type_right) if price_label else type_right
+        area = [p for p in span.phrases if left <= p.x0 and p.x1 <= date_column + 2]
+        area = [_with_text(p, self.labels["e.price"].sub(" ", p.text).strip(" :：")) for p in area]
+        area = [p for p in area if p.text]
+        if not any(_DIGIT.search(p.text) for p in area):
+            return None, None
+        joined = _joined(area)
+        currency, price = self.money(_with_text(joined, _TEMPLATE_WORDS.sub(" ", joined.text)) if joined else None, "other_movements.price")
+        return currency, price
+
+    def _e_price_legacy_area(self, span: _Region, price_label: Phrase, date_column: float) -> bool:
+        """Whether a figure stands right of the price label (the figure then is the price, as always read)."""
+        return any(
+            price_label.x1 - 2 <= p.x0 and p.x1 <= date_column + 2 and not self.labels["e.price"].search(p.text) and _DIGIT.search(p.text)
+            for p in span.phrases
+        )
+
+    # -- grand totals -------------------------------------------------------------------------
+
+    def grand_total(self) -> tuple[SectionTotal, ...]:
+        region = self.section("grand")
+        if not region.phrases:
+            return ()
+        ordinary = self.anchors["grand"]
+        # Filers often type the first figure a little above the label's line.
+        above = [
+            p for p in self.whole.phrases if p.page == ordinary.page and ordinary.top - 10 <= p.top < ordinary.top - 1
+        ]
+        region = _Region(above + region.phrases)
+        markers = [p for p in region.find(self.labels["grand.marker"]) if p.x0 > ordinary.x0 + 100]
+        lines: list[tuple[Category, Phrase]] = [(Category.ORDINARY, m) for m in markers] or [(Category.ORDINARY, ordinary)]
+        for key, category in (("grand.preference", Category.PREFERENCE), ("grand.other", Category.OTHER)):
+            label = region.first_wrapped(self.labels[key])
+            if label is not None:
+                lines.append((category, label))
+        left = max((m.x1 for m in markers), default=ordinary.x1 - 200)
+        figures = sorted(
+            (p for p in region.phrases if p.x0 > left and _figure_like(p.text, self.labels)), key=lambda p: (p.page, p.cy)
+        )
+        out = []
+        if len(figures) == len(lines):
+            pairs = zip(lines, figures)
+        else:
+            pairs = ((line, min(figures, key=lambda f: abs(f.cy - line[1].cy), default=None)) for line in lines)
+        for (category, anchor), figure in pairs:
+            out.append(SectionTotal(share_class=ShareClass(category=category), issued=self.count(figure, "total_increase.issued", anchor.page)))
+        return tuple(out)
+
