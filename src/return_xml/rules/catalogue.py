@@ -99,7 +99,9 @@ _RULES = (
     Rule("RX-III-003", E, "Section III: the grand total of new shares issued = sum of the section totals, per class (AA1 + ... + EE1).",
          note="Only the issued-shares column: the form calls AA2..DD2 'decrease in treasury shares' but EE2 and the "
               "grand total 'increase / decrease', so the sign of a treasury sum is not settled by the form."),
-    Rule("RX-III-004", E, "Section III A, per scheme: options outstanding at close = preceding + granted - exercised - cancelled - lapsed."),
+    Rule("RX-III-004", E, "Section III A, per scheme: options outstanding at close = preceding + granted - exercised - cancelled - lapsed.",
+         note="Exercised, cancelled and lapsed count as decreases whatever their printed sign: FF301 returns print them "
+              "as positive counts or signed (-144,400)."),
     Rule("RX-III-005", W, "Section III A: funds raised = sum of options exercised x exercise price, per currency.", verdict=True,
          tolerance=CENT, portable=False,
          note="Not in the Schematron: XPath 1.0 cannot sum products."),
