@@ -13,6 +13,7 @@ from pathlib import Path
 
 from return_xml.errors import InputError
 from return_xml.model.values import Box
+from return_xml.pdf.grid import cells_from_strips, is_strip
 from return_xml.pdf.decoding import LIGATURES, Char, Deferred, RawPage, dedupe, word_text, words
 from return_xml.pdf.preflight import preflight
 
@@ -97,9 +98,17 @@ class Page:
         return [chars[i] for i in picked]
 
     def cells(self) -> list[Box]:
-        """The form's cells: rectangles that do not enclose another rectangle (computed once)."""
+        """The form's cells: rectangles that do not enclose another rectangle (computed once).
+
+        A producer that paints borders as thin strips (Chromium) draws no cell rectangle: the
+        cells its strips bound take their place (``grid.py``), and the strips are no cells.
+        """
         if self._cells is None:
-            unique = sorted(set(self.rects), key=lambda r: (r[1], r[0]))
+            drawn = set(self.rects)
+            strips = {r for r in drawn if is_strip(r)}
+            if strips:
+                drawn = (drawn - strips) | set(cells_from_strips(sorted(strips)))
+            unique = sorted(drawn, key=lambda r: (r[1], r[0]))
             self._cells = [r for r in unique if not any(o != r and _encloses(r, o) for o in unique)]
         return self._cells
 
