@@ -70,6 +70,8 @@ def section_remarks(case: str, remarks: str | None) -> list[tuple[str, str]]:
     if not remarks:
         return []
     keys = REMARKS[case]
+    if len(keys) == 1:
+        return [(keys[0], remarks)]
     sentences = [s.strip() + "." for s in remarks.rstrip(".").split(". ")]
     if len(sentences) < len(keys):
         return [(keys[0], remarks)]

@@ -157,7 +157,9 @@ class Page:
                     f'<span class="v">v {_E(self.version)}</span></div>')
             out.append(f'<div class="page"><div class="ff">FF301</div>{body}{foot}</div>')
         lang = "zh-Hant" if self.lang is Language.ZH else "en"
-        return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><style>{CSS % {"font": self.font}}'
+        # The Ming font has no bold: Chromium would paint synthetic bold as Type 3 glyphs (a megabyte a page set).
+        css = CSS % {"font": self.font} + ("h1, h2, h3 { font-weight: normal; }" if self.lang is Language.ZH else "")
+        return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><style>{css}'
                 f"</style></head><body>{''.join(out)}</body></html>")
 
     # -- the return ------------------------------------------------------------------------------
