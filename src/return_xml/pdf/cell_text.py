@@ -16,6 +16,7 @@ import re
 from return_xml.pdf.document import Page, Phrase
 
 _FIGURE = re.compile(r"^[(（]?[-−]?[\d,，]+(?:[.．]\d+)?[)）]?$")
+_ENDS_IN_FIGURE = re.compile(r"(?:^|\s)[-−]?\d[\d,，]*(?:[.．]\d+)?$")  # "Granted 0", not "(Note 1)"
 _WIDE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 SAME_LINE = 2.5  # points between the vertical centres of two phrases of one line
 
@@ -41,7 +42,8 @@ def with_joined_cells(page: Page) -> Page:
     for x0, top, x1, bottom in page.cells():
         inside = [i for i, p in enumerate(phrases)
                   if i not in dropped and x0 <= (p.x0 + p.x1) / 2 <= x1 and top <= p.cy <= bottom]
-        if len(inside) < 2 or any(_FIGURE.match(phrases[i].text.strip()) for i in inside):
+        if len(inside) < 2 or any(_FIGURE.match(phrases[i].text.strip()) or _ENDS_IN_FIGURE.search(phrases[i].text.strip())
+                                  for i in inside):
             continue
         ordered = sorted(inside, key=lambda i: (phrases[i].cy, phrases[i].x0))
         lines: list[list[Phrase]] = []
@@ -62,3 +64,30 @@ def with_joined_cells(page: Page) -> Page:
         return page
     out = [joined.get(i, p) for i, p in enumerate(phrases) if i in joined or i not in dropped]
     return dataclasses.replace(page, phrases=out)
+
+
+def with_mended_words(page: Page) -> Page:
+    """``page`` with a word cut in two phrases joined again: ``V. Confi`` | ``rmations``.
+
+    A ligature glyph ("fi") decoded as two characters that share its start leaves a gap
+    after it wider than a word's, so the decoder ends the phrase inside the word.  Only a
+    cut between a letter and a lower-case letter, closer than half the text height, is mended.
+    """
+    phrases = sorted(page.phrases, key=lambda p: (round(p.cy), p.x0))
+    out: list[Phrase] = []
+    mended = False
+    for p in phrases:
+        last = out[-1] if out else None
+        if (last is not None and abs(last.cy - p.cy) <= SAME_LINE and 0 <= p.x0 - last.x1 < (p.bottom - p.top) * 0.5
+                and last.text[-1:].isalpha() and p.text[:1].islower()):
+            out[-1] = Phrase(last.text + p.text, page.number, last.x0, min(last.top, p.top), p.x1, max(last.bottom, p.bottom))
+            mended = True
+        else:
+            out.append(p)
+    if not mended:
+        return page
+    keep = set(map(id, out))
+    # Keep the page's own order for the phrases not mended.
+    order = [q for q in page.phrases if id(q) in keep]
+    extra = [q for q in out if id(q) not in set(map(id, page.phrases))]
+    return dataclasses.replace(page, phrases=order + extra)

@@ -273,18 +273,13 @@ def _split(line: list[Char], upright: bool) -> list[list[Char]]:
     found: list[list[Char]] = []
     current: list[Char] = []
     last_start = last_end = last_across = 0.0
-    glyph = False  # the last characters share one start: one glyph ("fi") decoded as several
     for char, start, end, across in zip(line, starts, ends, acrosses):
-        # A glyph decoded as several characters gives each a share of its width, not all of it:
-        # the glyph ends later than its last character says, up to half an em later.
-        slack = char.size * GLYPH_SLACK if glyph else 0.0
-        if current and (start < last_start or start > last_end + gap + slack or abs(across - last_across) > drift):
+        if current and (start < last_start or start > last_end + gap or abs(across - last_across) > drift):
             found.append(current)
             current = [char]
         else:
             current.append(char)
-        glyph = bool(current) and len(current) > 1 and abs(start - last_start) < 0.05
-        last_start, last_end, last_across = start, max(end, last_end) if glyph else end, across
+        last_start, last_end, last_across = start, end, across
     if current:
         found.append(current)
     return found

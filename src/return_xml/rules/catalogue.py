@@ -56,7 +56,7 @@ _RULES = (
          portable=False, scope="reading",
          note="Found by the figure audit of a PDF reading (forms/audit.py) and kept in the XML under audit/unread, "
               "so validate reports it again on the XML."),
-    Rule("RX-R-002", E, "FF301: every section I, II and III A-E is found, and a section not marked 'Not applicable' gives at least one item.",
+    Rule("RX-R-002", E, "FF301: every section I, II and III A-E is found, and a section not marked 'Not applicable' gives at least one item; section V is found and gives the signatory's name.",
          portable=False, scope="reading"),
     # Header
     Rule("RX-H-001", E, "The month ended is the last day of a calendar month."),

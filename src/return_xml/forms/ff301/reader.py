@@ -61,7 +61,7 @@ from return_xml.model import (
 )
 from return_xml.model.values import Box, Flag
 from return_xml.pdf import values as v
-from return_xml.pdf.cell_text import join_lines, with_joined_cells
+from return_xml.pdf.cell_text import join_lines, with_joined_cells, with_mended_words
 from return_xml.pdf.document import Page, PdfDocument, Phrase
 from return_xml.pdf.layout import (
     TOL,
@@ -137,7 +137,7 @@ class _Reading:
             )
         self.labels: Labels = labels_for(edition, detection.language)
         # The pages as the reader reads them: a label wrapped inside its cell is one phrase.
-        self.pages = [with_joined_cells(page) for page in document.pages]
+        self.pages = [with_joined_cells(with_mended_words(page)) for page in document.pages]
         self.whole = Region(tuple(Slice(p, _CONTENT_TOP, p.height - _CONTENT_BOTTOM_MARGIN) for p in self.pages))
         self.anchors = self._section_anchors()
         self._cell_texts: dict[tuple[int, Box], Phrase | None] = {}
@@ -376,7 +376,7 @@ class _Reading:
                 headers.append((cell, text))
         columns: dict[str, tuple[float, float]] = {}
         for cell, text in headers:
-            if any(_stacked_under(other, cell) for other, _ in headers):
+            if sum(_stacked_under(other, cell) for other, _ in headers) >= 2:  # a group heading spans columns
                 continue
             name = self.labels.column(section, text, taken=columns)
             if name is not None:
