@@ -75,6 +75,7 @@ def _unsure(r: MonthlyReturn) -> Iterator[Finding]:
 
 
 def _sourced(node: object, path: str) -> Iterator[tuple[str, Reading]]:
+    """Every value in ``node`` (the audit left out), with its path."""
     if isinstance(node, Reading):
         yield path, node
     elif isinstance(node, tuple):
@@ -142,18 +143,8 @@ def printed_figure(token: str) -> Decimal | None:
 
 
 def _figures(node: object, path: str) -> Iterator[tuple[str, Count | Amount]]:
-
-    if isinstance(node, (Count, Amount)):
-        yield path, node
-    elif isinstance(node, Reading):
-        return
-    elif isinstance(node, tuple):
-        for k, item in enumerate(node):
-            yield from _figures(item, f"{path}[{k}]")
-    elif is_dataclass(node) and not isinstance(node, type):
-        for f in fields(node):
-            if f.name != "audit":
-                yield from _figures(getattr(node, f.name), f"{path}.{f.name}" if path else f.name)
+    """The figures (counts and amounts) among the values of ``node``, with their paths."""
+    return ((p, reading) for p, reading in _sourced(node, path) if isinstance(reading, (Count, Amount)))
 
 
 def iter_reading_findings(monthly_return: MonthlyReturn) -> Iterator[Finding]:
