@@ -159,3 +159,18 @@ def test_hong_kong_holidays_move_off_sundays():
     # Christmas 2022 was a Sunday: 26 and 27 December were holidays
     assert {dt.date(2022, 12, 26), dt.date(2022, 12, 27)} <= hong_kong_holidays(2022)
     assert nth_business_day_after(dt.date(2024, 6, 30), 5, holidays=[dt.date(2024, 7, 5)]) == dt.date(2024, 7, 9)
+
+
+def test_option_movements_printed_signed_roll_forward() -> None:
+    """FF301 prints a lapse as -144,400 and an exercise as -450,000: both are decreases (RX-III-004/005/006)."""
+    import json
+    from pathlib import Path
+
+    from return_xml.facts_input import from_facts
+
+    source = Path(__file__).parent / "producers" / "ff301" / "v102_en.facts.json"
+    facts = json.loads(source.read_text(encoding="utf-8"))
+    assert facts["options[0].movement.lapsed"] < 0 and facts["options[0].movement.exercised"] < 0
+    assert rules.check(from_facts(facts)) == []
+    facts["options[0].outstanding.close"] += 144400 * 2  # the lapse added instead of taken away
+    assert [f.code for f in rules.check(from_facts(facts))] == ["RX-III-004"]

@@ -28,6 +28,7 @@ DEDUPE_TOLERANCE = 1.0
 # A word continues while the next character starts at most this far (points)
 # right of the previous one's end ...
 WORD_X_TOLERANCE = 1.5
+GLYPH_SLACK = 0.5  # of the font size: how far a glyph decoded as several characters may reach past them
 # ... and while the tops of their boxes differ by at most this much (points);
 # characters whose tops chain within it form one line.
 WORD_Y_TOLERANCE = 2.0

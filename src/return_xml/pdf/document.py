@@ -13,7 +13,8 @@ from pathlib import Path
 
 from return_xml.errors import InputError
 from return_xml.model.values import Box
-from return_xml.pdf.decoding import LIGATURES, Char, Deferred, RawPage, dedupe, word_text, words
+from return_xml.pdf.grid import cells_from_strips, is_strip
+from return_xml.pdf.decoding import GLYPH_SLACK, LIGATURES, Char, Deferred, RawPage, dedupe, word_text, words
 from return_xml.pdf.preflight import preflight
 
 _X0, _TOP, _X1, _BOTTOM = (operator.attrgetter(name) for name in ("x0", "top", "x1", "bottom"))
@@ -99,9 +100,17 @@ class Page:
         return [chars[i] for i in picked]
 
     def cells(self) -> list[Box]:
-        """The form's cells: rectangles that do not enclose another rectangle (computed once)."""
+        """The form's cells: rectangles that do not enclose another rectangle (computed once).
+
+        A producer that paints borders as thin strips (Chromium) draws no cell rectangle: the
+        cells its strips bound take their place (``grid.py``), and the strips are no cells.
+        """
         if self._cells is None:
-            unique = sorted(set(self.rects), key=lambda r: (r[1], r[0]))
+            drawn = set(self.rects)
+            strips = {r for r in drawn if is_strip(r)}
+            if strips:
+                drawn = (drawn - strips) | set(cells_from_strips(sorted(strips)))
+            unique = sorted(drawn, key=lambda r: (r[1], r[0]))
             self._cells = [r for r in unique if not any(o != r and _encloses(r, o) for o in unique)]
         return self._cells
 
@@ -135,10 +144,15 @@ def _lines(chars: list[Char]) -> list[list[Char]]:
 def _join(line: list[Char]) -> str:
     parts: list[str] = []
     previous: Char | None = None
+    end, glyph = 0.0, False
     for char in line:
-        if previous is not None and char.x0 - previous.x1 > previous.size * 0.25:
+        # After a glyph decoded as several characters (same start), the glyph's end is unknown (decoding.py).
+        slack = char.size * GLYPH_SLACK if glyph else 0.0
+        if previous is not None and char.x0 - end > previous.size * 0.25 + slack:
             parts.append(" ")
         parts.append(char.text)
+        glyph = previous is not None and abs(char.x0 - previous.x0) < 0.05
+        end = max(end, char.x1) if glyph else char.x1
         previous = char
     return " ".join("".join(parts).split())
 

@@ -282,6 +282,8 @@ class _Layout:
         self.table_section("III.E", "other_movements", "E", r.other_movements,
                            ["event", "currency", "price", "event_date", "approval_date", "shares_issued", "treasury",
                             "shares_issuable"], lambda item: [], r.other_movements_total, issue_columns=False)
+        # The return's remarks: the e-form's "Remarks:" box under the III tables (facts.md `remarks`).
+        self.remarks(r.remarks)
         self.grand_total()
 
     def issue_columns(self) -> list[str]:

@@ -16,6 +16,8 @@ What our readers rely on, and this engine guarantees:
 
 from __future__ import annotations
 
+import re
+
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -63,8 +65,17 @@ def line_height(size: float) -> float:
     return round(size * 1.2, 2)
 
 
+# Chinese text has no spaces: a line may break before any wide character.
+_WIDE_PIECE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+")
+
+
+def _pieces(word: str) -> list[str]:
+    """Where a word may break: nowhere in a Latin word, before and after each wide (CJK) character."""
+    return _WIDE_PIECE.findall(word)
+
+
 def wrap(text: str, width: float, size: float, *, bold: bool = False) -> tuple[list[str], float]:
-    """``text`` cut at spaces into lines no wider than ``width``; the font size it needs.
+    """``text`` cut at spaces (and between CJK characters) into lines no wider than ``width``; the font size it needs.
 
     Printed line breaks are kept.  When one word is wider than ``width`` the
     size shrinks until it fits (down to ``MIN_SIZE``).
@@ -72,19 +83,20 @@ def wrap(text: str, width: float, size: float, *, bold: bool = False) -> tuple[l
     if not text:
         return [], size
     paragraphs = text.split("\n")
-    words = [w for p in paragraphs for w in p.split()]
+    words = [piece for p in paragraphs for w in p.split() for piece in _pieces(w)]
     while size > MIN_SIZE and words and max(fonts.width(w, size, bold=bold) for w in words) > width:
         size = max(MIN_SIZE, size - 0.5)
     lines: list[str] = []
     for paragraph in paragraphs:
         line = ""
         for word in paragraph.split():
-            candidate = f"{line} {word}" if line else word
-            if line and fonts.width(candidate, size, bold=bold) > width:
-                lines.append(line)
-                line = word
-            else:
-                line = candidate
+            for n, piece in enumerate(_pieces(word)):
+                candidate = (f"{line} {piece}" if n == 0 else line + piece) if line else piece
+                if line and fonts.width(candidate, size, bold=bold) > width:
+                    lines.append(line)
+                    line = piece
+                else:
+                    line = candidate
         if line:
             lines.append(line)
     return lines, size

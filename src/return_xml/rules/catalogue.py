@@ -56,7 +56,7 @@ _RULES = (
          portable=False, scope="reading",
          note="Found by the figure audit of a PDF reading (forms/audit.py) and kept in the XML under audit/unread, "
               "so validate reports it again on the XML."),
-    Rule("RX-R-002", E, "FF301: every section I, II and III A-E is found, and a section not marked 'Not applicable' gives at least one item.",
+    Rule("RX-R-002", E, "FF301: every section I, II and III A-E is found, and a section not marked 'Not applicable' gives at least one item; section V is found and gives the signatory's name.",
          portable=False, scope="reading"),
     Rule("RX-R-003", E, "Every value read by OCR from a scanned page was recognised with a confidence of at least 80 (of 100).",
          portable=False, scope="reading",
@@ -104,7 +104,9 @@ _RULES = (
     Rule("RX-III-003", E, "Section III: the grand total of new shares issued = sum of the section totals, per class (AA1 + ... + EE1).",
          note="Only the issued-shares column: the form calls AA2..DD2 'decrease in treasury shares' but EE2 and the "
               "grand total 'increase / decrease', so the sign of a treasury sum is not settled by the form."),
-    Rule("RX-III-004", E, "Section III A, per scheme: options outstanding at close = preceding + granted - exercised - cancelled - lapsed."),
+    Rule("RX-III-004", E, "Section III A, per scheme: options outstanding at close = preceding + granted - exercised - cancelled - lapsed.",
+         note="Exercised, cancelled and lapsed count as decreases whatever their printed sign: FF301 returns print them "
+              "as positive counts or signed (-144,400)."),
     Rule("RX-III-005", W, "Section III A: funds raised = sum of options exercised x exercise price, per currency.", verdict=True,
          tolerance=CENT, portable=False,
          note="Not in the Schematron: XPath 1.0 cannot sum products."),

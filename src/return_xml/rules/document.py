@@ -220,8 +220,10 @@ def _options(r: MonthlyReturn) -> Iterator[Finding]:
     for k, o in enumerate(r.options):
         prefix = f"options[{k}]"
         if present(o.outstanding_preceding, o.granted, o.exercised, o.cancelled, o.lapsed, o.outstanding_close):
-            expected = (o.outstanding_preceding.value + o.granted.value - o.exercised.value
-                        - o.cancelled.value - o.lapsed.value)
+            # FF301 prints exercises, cancellations and lapses either as positive counts or signed
+            # (-144,400, stored as printed, facts.md): either way each one takes options away.
+            expected = (o.outstanding_preceding.value + o.granted.value - abs(o.exercised.value)
+                        - abs(o.cancelled.value) - abs(o.lapsed.value))
             if expected != o.outstanding_close.value:
                 yield finding("RX-III-004", f"options outstanding at close {show(o.outstanding_close.value)} must equal "
                               f"{show(o.outstanding_preceding.value)} + granted {show(o.granted.value)} - exercised "
@@ -229,7 +231,7 @@ def _options(r: MonthlyReturn) -> Iterator[Finding]:
                               f"{show(o.lapsed.value)} = {show(expected)}", f"{prefix}.outstanding_close", o.outstanding_close)
         if present(o.exercised, o.shares_issued):
             delivered = o.shares_issued.value + (o.treasury_transferred.value if present(o.treasury_transferred) else 0)
-            if delivered != o.exercised.value:
+            if delivered != abs(o.exercised.value):  # an exercise may be printed signed (-450,000)
                 yield finding("RX-III-006", f"new shares issued {show(delivered)} differ from options exercised "
                               f"{show(o.exercised.value)} (one share per option)", f"{prefix}.shares_issued", o.shares_issued)
     for j, funds in enumerate(r.options_funds):
@@ -237,7 +239,7 @@ def _options(r: MonthlyReturn) -> Iterator[Finding]:
             continue
         currency = value(funds.currency)
         raised = [
-            o.exercised.value * o.exercise_price.value
+            abs(o.exercised.value) * o.exercise_price.value
             for o in r.options
             if present(o.exercised, o.exercise_price)
             and (currency is None or value(o.exercise_price_currency) in (None, currency))

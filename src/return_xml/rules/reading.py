@@ -58,6 +58,12 @@ def _sections_read(r: MonthlyReturn) -> Iterator[Finding]:
         elif mark.applicable and not any(getattr(r, name) for name in lists):
             yield finding("RX-R-002", f"section {section} (page {mark.page}) is not marked 'Not applicable', "
                           "but nothing was read from it", None, None)
+    # Section V holds no figure for the audit to miss: its heading and signatory must have been read.
+    mark = marks.get("V")
+    if mark is None:
+        yield finding("RX-R-002", "section V heading not found: the signatory, if any, was not read", None, None)
+    elif r.signatory is None or r.signatory.name is None or r.signatory.name.value is None:
+        yield finding("RX-R-002", f"section V (page {mark.page}): no 'Submitted by' name was read", None, None)
 
 
 # RX-R-003: an OCR value below this confidence (0-100) is not vouched for.  Why 80: Tesseract gives

@@ -75,7 +75,11 @@ _NO_PUBLIC_FLOAT: dict[str, str | None] = {
 _V1_0_EN: dict[str, str | None] = {
     **_NO_PUBLIC_FLOAT,
     "listed": r"^(?:Shares issuable to be )?listed on SEHK",
-    "stock_code": r"^Stock code:?$",
+    # Section III blocks name the class of the shares issuable: "1. Class of shares issuable",
+    # "Stock code of shares issuable (if listed on SEHK) (Note 1)".
+    "block.class": r"^\d+\.\s*Class of shares(?: issuable)?$",
+    "block.type": r"^Type of shares(?: issuable)?$",
+    "stock_code": r"^Stock code(?: of shares issuable)?(?:\s*\(if listed(?: on SEHK)?\))?(?:\s*\(Note\s*\d+\))?:?$",
     "grand_total.issued": (
         r"^Total increase\s*/\s*decrease\s*\(-\)\s*in (?P<class>.+?) during the month\s*\(i\.e\. Total of A to E\)"
     ),
@@ -84,7 +88,9 @@ _V1_0_EN: dict[str, str | None] = {
 _V1_0_ZH: dict[str, str | None] = {
     **_NO_PUBLIC_FLOAT,
     "listed": r"^(?:可予發行股份)?於香港聯交所上市",
-    "stock_code": r"^證券代號[:：]?$",
+    "block.class": r"^\d+\.\s*(?:可予發行)?股份分類$",
+    "block.type": r"^(?:可予發行)?股份類別$",
+    "stock_code": r"^(?:可予發行股份的)?證券代號(?:\s*[\(（]如(?:於香港聯交所)?上市[\)）])?(?:\s*[\(（]註\s*\d+[\)）])?[:：]?$",
     "grand_total.issued": (
         r"^本月[內内]合共增加\s*/\s*減少\s*\(-\)\s*(?P<class>.+?)\s*總額\s*[\(（]即\s*A\s*至\s*E\s*項的總和[\)）]"
     ),

@@ -29,7 +29,7 @@ Keys whose meaning is not obvious:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass, field, replace
 
 from return_xml.forms.movements import MOVEMENT_NAMES
@@ -75,10 +75,10 @@ class Labels:
             self._combined[keys] = re.compile("|".join(present), re.IGNORECASE) if present else None
         return self._combined[keys]
 
-    def column(self, section: str, header: str) -> str | None:
-        """The model field of a table column, from its printed header text."""
+    def column(self, section: str, header: str, taken: Container[str] = ()) -> str | None:
+        """The model field of a table column, from its printed header text: the first that fits and is not ``taken``."""
         for name, pattern in self.columns[section]:
-            if re.search(pattern, header, re.IGNORECASE):
+            if name not in taken and re.search(pattern, header, re.IGNORECASE):
                 return name
         return None
 
@@ -235,6 +235,7 @@ _ZH_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("nominal_close", r"本月底"),
         ("shares_issued", r"\(B1\)"),
         ("treasury_transferred", r"\(B2\)"),
+        ("treasury_transferable", r"可能.*轉讓.*庫存股份"),
         ("shares_issuable", r"可能發行"),
     ),
     "convertibles": (
@@ -245,6 +246,7 @@ _ZH_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("amount_close", r"本月底"),
         ("shares_issued", r"\(C1\)"),
         ("treasury_transferred", r"\(C2\)"),
+        ("treasury_transferable", r"可能.*轉讓.*庫存股份"),
         ("shares_issuable", r"可能發行"),
     ),
     "arrangements": (
@@ -252,6 +254,7 @@ _ZH_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("approval_date", r"股東大會通過日期"),
         ("shares_issued", r"\(D1\)"),
         ("treasury_transferred", r"\(D2\)"),
+        ("treasury_transferable", r"可能.*轉讓.*庫存股份"),
         ("shares_issuable", r"可能發行"),
     ),
     "other_movements": (

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from return_xml.errors import UnsupportedFormError
 from return_xml.forms.ff301.editions import edition_of, known_editions, labels_for
 from return_xml.forms.ff301.labels import Labels
+from return_xml.forms.ff301.remarks import section_remarks
 from return_xml.forms.registry import Detection, register
 from return_xml.model import (
     ArrangementItem,
@@ -61,13 +62,14 @@ from return_xml.model import (
 )
 from return_xml.model.values import Box, Flag
 from return_xml.pdf import values as v
+from return_xml.pdf.cell_text import join_lines, with_joined_cells, with_mended_words
 from return_xml.pdf.document import Page, PdfDocument, Phrase, lowest_confidence
 from return_xml.pdf.layout import (
     TOL,
     Region,
+    Slice,
     band_of,
     cell_rows,
-    document_region,
     fold,
     phrases_on_line,
     region_between,
@@ -135,7 +137,9 @@ class _Reading:
                 code="E-FORM-VERSION",
             )
         self.labels: Labels = labels_for(edition, detection.language)
-        self.whole = document_region(document, _CONTENT_TOP, _CONTENT_BOTTOM_MARGIN)
+        # The pages as the reader reads them: a label wrapped inside its cell is one phrase.
+        self.pages = [with_joined_cells(with_mended_words(page)) for page in document.pages]
+        self.whole = Region(tuple(Slice(p, _CONTENT_TOP, p.height - _CONTENT_BOTTOM_MARGIN) for p in self.pages))
         self.anchors = self._section_anchors()
         self._cell_texts: dict[tuple[int, Box], Phrase | None] = {}
 
@@ -163,11 +167,11 @@ class _Reading:
 
     def applicable(self, key: str) -> bool:
         anchor = self.anchors[key]
-        page = self.document.pages[anchor.page - 1]
+        page = self.page(anchor.page)
         return not any(self.labels["not_applicable"].search(p.text) for p in phrases_on_line(page, anchor))
 
     def page(self, number: int):
-        return self.document.pages[number - 1]
+        return self.pages[number - 1]
 
     def cell_text(self, page: Page, box: Box) -> Phrase | None:
         """``page.text_in(box)``, read once per box: ``columns`` reads every cell below a
@@ -212,6 +216,7 @@ class _Reading:
             other_movements_total=totals["other_movements"],
             total_increase=self.grand_total(),
             hdr_information=self.hdr_information(),
+            remarks=self.section_iii_remarks(),
             signatory=self.signatory(),
         )
 
@@ -271,6 +276,13 @@ class _Reading:
             name=v.text(name, page=name_page) if name_page else None,
             title=v.text(title, page=title_page) if title_page else None,
         )
+
+    def section_iii_remarks(self) -> Text | None:
+        """The "Remarks:" boxes under the tables of III A-E, joined (facts.md: the return's ``remarks``)."""
+        regions = [r for key in ("III.A", "III.B", "III.C", "III.D", "III.E") if (r := self.section(key)) is not None]
+        stops = self.labels.any_of("section_total", "grand_total.issued", "grand_total.treasury", "block.class",
+                                   "options_funds", "section.IV", "section.V")
+        return section_remarks(regions, self.labels["remarks"], stops)
 
     def hdr_information(self) -> Text | None:
         region = self.section("IV")
@@ -341,10 +353,17 @@ class _Reading:
         return tuple(out)
 
     def columns(self, block: Region, section: str, above: float | None = None) -> dict[str, tuple[float, float]]:
-        """Column name -> x range, from the header cells of the block's table."""
-        columns: dict[str, tuple[float, float]] = {}
+        """Column name -> x range, from the header cells of the block's table.
+
+        A heading stacked over the headers of its columns ("Price (if applicable)" over
+        "Currency" and "Price"; "Movement during the month" over "Granted" ... "Lapsed") names
+        no column of its own; and a header names the first column its words fit that no cell
+        left of or above it took already (a warrants header "... shares which may be issued
+        ... as at close of the month" is not a second "nominal value at close of the month").
+        """
         first = block.slices[0]
         below = self._block_header_bottom(block)
+        headers: list[tuple[tuple[float, float, float, float], str]] = []
         for cell in first.cells():
             if above is not None and cell[1] >= above - 0.5:
                 continue
@@ -353,8 +372,15 @@ class _Reading:
             phrase = self.cell_text(first.page, cell)
             if phrase is None:
                 continue
-            name = self.labels.column(section, fold(phrase.text))
-            if name is not None and name not in columns:
+            text = join_lines(phrase.text.split("\n"))
+            if self.labels.column(section, text) is not None:
+                headers.append((cell, text))
+        columns: dict[str, tuple[float, float]] = {}
+        for cell, text in headers:
+            if sum(_stacked_under(other, cell) for other, _ in headers) >= 2:  # a group heading spans columns
+                continue
+            name = self.labels.column(section, text, taken=columns)
+            if name is not None:
                 columns[name] = (cell[0], cell[2])
         return columns
 
@@ -783,6 +809,16 @@ class _TotalLines:
 # -- helpers -----------------------------------------------------------------------
 
 
+def _stacked_under(cell: Box, heading: Box) -> bool:
+    """Whether header ``cell`` stands under ``heading``, narrower and within its width (a sub-heading)."""
+    return (
+        cell[1] >= heading[3] - 0.5
+        and cell[0] >= heading[0] - 0.5
+        and cell[2] <= heading[2] + 0.5
+        and cell[2] - cell[0] < heading[2] - heading[0] - 1.0
+    )
+
+
 def _same_line(a: Phrase, b: Phrase) -> bool:
     return a.page == b.page and abs(a.cy - b.cy) <= TOL.same_line
 
@@ -807,7 +843,7 @@ def _item_text(phrase: Phrase | None, page: int) -> Text:
     if phrase is None:
         return Text(None, printed="", source=v.Source(page))
     printed = phrase.text
-    value = fold(_ITEM_NUMBER.sub("", printed, count=1))
+    value = fold(join_lines(_ITEM_NUMBER.sub("", printed, count=1).split("\n")))  # wrapped CJK lines join without a space
     return Text(value or None, printed=printed, source=v.source_of(phrase))
 
 

@@ -1,0 +1,105 @@
+"""Build the FF301 producer matrix (issue 14): tests/producers/ff301/pdf/*.pdf.
+
+Each source tests/producers/ff301/<case>.facts.json (hand-written, in the facts view) is printed as the
+FF301 e-form by:
+  render  our own FF301 renderer (return_xml.render.ff301): the e-form's geometry, stroked cell borders
+  html    an HTML page laid out as the e-form (ff301_html.py) -> Chromium print-to-PDF: borders drawn
+          as thin filled strips, labels wrapped inside narrow cells, stacked column headings
+Run by `make producers`; the PDFs are committed (the tests need none of these programs).
+
+The facts view does not say how the e-form filled in what it leaves out: a section III class block
+shows the class of shares chosen (its stock code and description as in section II), and the
+"Remarks:" boxes under III A-E hold the one `remarks` fact split where REMARKS says.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent.parent))
+sys.path.insert(0, str(HERE.parent.parent / "src"))
+
+from return_xml.facts_input import from_facts  # noqa: E402
+from return_xml.model import MonthlyReturn, ShareClass  # noqa: E402
+from return_xml.render.ff301 import render_pdf  # noqa: E402
+from tests.producers.ff301_html import Page  # noqa: E402
+from tests.producers.tools import chromium_pdf  # noqa: E402
+
+SOURCES = HERE / "ff301"
+OUT = SOURCES / "pdf"
+ZH_FONT = "AR PL UMing TW"
+
+# case -> the font the HTML page is printed with.
+MATRIX = {"v102_en": "Liberation Sans", "v111_en": "DejaVu Sans", "zh": ZH_FONT}
+# case -> the III sections whose "Remarks:" box holds each sentence of `remarks` (in order; the rest in the last).
+REMARKS = {"v102_en": ("III.B", "III.D"), "v111_en": ("III.E",), "zh": ("III.D",)}
+
+
+def _class_of(item_class: ShareClass, r: MonthlyReturn, stock_code: str | None) -> ShareClass:
+    """The section II class an item of section III belongs to (the e-form prints it in the III block)."""
+    same = [b.share_class for b in r.issued if b.share_class.category == item_class.category]
+    for candidate in same:
+        if stock_code and candidate.stock_code is not None and candidate.stock_code.value == stock_code:
+            return candidate
+    return same[0] if same else item_class
+
+
+def with_classes(r: MonthlyReturn, facts: dict) -> MonthlyReturn:
+    """``r`` with each section III item's class block as the e-form prints it."""
+    changed = {}
+    for name in ("options", "warrants", "convertibles", "arrangements", "other_movements"):
+        items = []
+        for k, item in enumerate(getattr(r, name)):
+            code = facts.get(f"{name}[{k}].stock_code") if name == "options" else None
+            items.append(dataclasses.replace(item, share_class=_class_of(item.share_class, r, code)))
+        changed[name] = tuple(items)
+    totals = {}
+    for name in ("options_total", "warrants_total", "convertibles_total", "arrangements_total",
+                 "other_movements_total", "total_increase"):
+        totals[name] = tuple(t for t in getattr(r, name))
+    return dataclasses.replace(r, **changed, **totals)
+
+
+def section_remarks(case: str, remarks: str | None) -> list[tuple[str, str]]:
+    """`remarks` split into sentences, one "Remarks:" box each, in the sections REMARKS names."""
+    if not remarks:
+        return []
+    keys = REMARKS[case]
+    if len(keys) == 1:
+        return [(keys[0], remarks)]
+    sentences = [s.strip() + "." for s in remarks.rstrip(".").split(". ")]
+    if len(sentences) < len(keys):
+        return [(keys[0], remarks)]
+    parts = sentences[: len(keys) - 1] + [" ".join(sentences[len(keys) - 1:])]
+    return list(zip(keys, [p.replace("..", ".") for p in parts]))
+
+
+def build(case: str, font: str) -> list[Path]:
+    facts = json.loads((SOURCES / f"{case}.facts.json").read_text(encoding="utf-8"))
+    r = with_classes(from_facts(facts), facts)
+    made = []
+    out = OUT / f"{case}_render.pdf"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(render_pdf(r))
+    made.append(out)
+    page = Page(r, font, section_remarks(case, facts.get("remarks")))
+    with tempfile.TemporaryDirectory() as work:
+        source = Path(work, f"{case}.html")
+        source.write_text(page.build(), encoding="utf-8")
+        made.append(chromium_pdf(source, OUT / f"{case}_html.pdf"))
+    return made
+
+
+def main() -> None:
+    for case, font in MATRIX.items():
+        for path in build(case, font):
+            print(path.relative_to(HERE), path.stat().st_size)
+
+
+if __name__ == "__main__":
+    main()
