@@ -86,7 +86,7 @@ class _Layout:
         if self.edition.swapped:
             self.words.update(_SWAPPED_WORDS[self.language])
         self.sheet = Sheet(pagesize=A4_LANDSCAPE, top=40.0, bottom=528.0, decorate=self.decorate,
-                           title=self.title())
+                           title=self.title(), join_wide=True)
 
     def w(self, key: str, **values: object) -> str:
         return self.words[key].format(**values) if values else self.words[key]

@@ -74,24 +74,61 @@ def _pieces(word: str) -> list[str]:
     return _WIDE_PIECE.findall(word)
 
 
-def wrap(text: str, width: float, size: float, *, bold: bool = False) -> tuple[list[str], float]:
-    """``text`` cut at spaces (and between CJK characters) into lines no wider than ``width``; the font size it needs.
+_WIDE_CHAR = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
-    Printed line breaks are kept.  When one word is wider than ``width`` the
-    size shrinks until it fits (down to ``MIN_SIZE``).
+
+def _wide(char: str) -> bool:
+    return bool(_WIDE_CHAR.fullmatch(char))
+
+
+def _units(paragraph: str) -> list[tuple[str, str]]:
+    """``(glue, piece)`` pairs of a paragraph read back with wide lines joined without a space.
+
+    A line may break at a space between Latin words (``glue`` " ") and between two wide
+    characters printed together (``glue`` ""); a space between two wide characters is kept
+    inside its piece, because a reader joins two wrapped Chinese lines without one.
+    """
+    units: list[tuple[str, str]] = []
+    for n, word in enumerate(paragraph.split()):
+        for k, piece in enumerate(_pieces(word)):
+            glue = (" " if n else "") if k == 0 else ""
+            if glue and units and _wide(units[-1][1][-1]) and _wide(piece[0]):
+                units[-1] = (units[-1][0], units[-1][1] + " " + piece)  # no break at this space
+            else:
+                units.append((glue, piece))
+    return units
+
+
+def wrap(text: str, width: float, size: float, *, bold: bool = False, join_wide: bool = False) -> tuple[list[str], float]:
+    """``text`` cut into lines no wider than ``width``; the font size it needs.
+
+    Printed line breaks are kept.  When one word is wider than ``width`` the size shrinks
+    until it fits (down to ``MIN_SIZE``).  Lines break where the reader of the form joins
+    them back to the same text: with ``join_wide`` (the FF301 e-form, whose readers join
+    wrapped Chinese lines without a space) between any two wide characters and at spaces
+    between Latin words; else (the legacy template, whose readers join lines with a space)
+    at spaces only, and inside a Chinese word only when it is too wide even at ``MIN_SIZE``.
     """
     if not text:
         return [], size
     paragraphs = text.split("\n")
-    words = [piece for p in paragraphs for w in p.split() for piece in _pieces(w)]
-    while size > MIN_SIZE and words and max(fonts.width(w, size, bold=bold) for w in words) > width:
+    if join_wide:
+        units = [[(g, piece) for g, piece in _units(p)] for p in paragraphs]
+        pieces = [piece for line in units for _, piece in line]
+    else:
+        units = [[(" " if n else "", w) for n, w in enumerate(p.split())] for p in paragraphs]
+        pieces = [w for line in units for _, w in line]
+    while size > MIN_SIZE and pieces and max(fonts.width(w, size, bold=bold) for w in pieces) > width:
         size = max(MIN_SIZE, size - 0.5)
     lines: list[str] = []
-    for paragraph in paragraphs:
+    for paragraph in units:
         line = ""
-        for word in paragraph.split():
-            for n, piece in enumerate(_pieces(word)):
-                candidate = (f"{line} {piece}" if n == 0 else line + piece) if line else piece
+        for glue, word in paragraph:
+            # Why only then: the legacy reader joins lines with a space, so each break we add
+            # between two characters is a space the read-back text did not have.
+            parts = _pieces(word) if not join_wide and fonts.width(word, size, bold=bold) > width else [word]
+            for n, piece in enumerate(parts):
+                candidate = line + (glue if n == 0 else "") + piece if line else piece
                 if line and fonts.width(candidate, size, bold=bold) > width:
                     lines.append(line)
                     line = piece
@@ -113,12 +150,14 @@ class Sheet:
         bottom: float = 530.0,
         decorate: Callable[["Sheet", int, int], None] | None = None,
         title: str = "",
+        join_wide: bool = False,
     ) -> None:
         self.width, self.height = pagesize
         self.content_top = top
         self.content_bottom = bottom
         self.decorate = decorate
         self.title = title
+        self.join_wide = join_wide  # how the form's readers join wrapped Chinese lines (see ``wrap``)
         self.pages: list[list[_Text | _Rect]] = []
         self._page: list[_Text | _Rect] = []
         self.new_page()
@@ -179,7 +218,7 @@ class Sheet:
 
     def paragraph(self, x: float, text: str, *, width: float, size: float = 9.0, bold: bool = False, space: float = 4.0) -> None:
         """Text wrapped at ``width``, one line under the other (long remarks, confirmations)."""
-        lines, size = wrap(text, width, size, bold=bold)
+        lines, size = wrap(text, width, size, bold=bold, join_wide=self.join_wide)
         for n, line in enumerate(lines):
             self.room(line_height(size))
             self.text(x, self.y, line, size=size, bold=bold)
@@ -187,7 +226,7 @@ class Sheet:
         self.y += space
 
     def row_height(self, cells: list[Cell], size: float) -> float:
-        lines = max((len(wrap(c.text, c.width - 2 * PAD, c.size or size, bold=c.bold)[0]) for c in cells), default=1)
+        lines = max((len(wrap(c.text, c.width - 2 * PAD, c.size or size, bold=c.bold, join_wide=self.join_wide)[0]) for c in cells), default=1)
         return max(line_height(size) + 2 * PAD + 2, max(lines, 1) * line_height(size) + 2 * PAD + 2)
 
     def row(self, cells: list[Cell], *, x: float, size: float = 9.0, height: float | None = None) -> tuple[float, float]:
@@ -205,7 +244,7 @@ class Sheet:
 
     def cell(self, x0: float, top: float, x1: float, bottom: float, cell: Cell, size: float) -> None:
         self.rect(x0, top, x1, bottom, shade=cell.shade)
-        lines, size = wrap(cell.text, x1 - x0 - 2 * PAD, cell.size or size, bold=cell.bold)
+        lines, size = wrap(cell.text, x1 - x0 - 2 * PAD, cell.size or size, bold=cell.bold, join_wide=self.join_wide)
         for n, line in enumerate(lines):
             line_top = top + PAD + 1 + n * line_height(size)
             if cell.align == "right":
