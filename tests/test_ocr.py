@@ -158,3 +158,70 @@ def _sources(node):
 def test_source_confidence_is_part_of_the_value():
     assert Source(1, (1, 2, 3, 4), 80) != Source(1, (1, 2, 3, 4))
     assert ocr.MODES == ("auto", "always", "never")
+
+
+# -- words to characters, and headings as OCR reads them -----------------------------------
+
+def _text(chars) -> str:
+    return "".join(c.text for c in chars)
+
+
+def _word(text, x0, x1, confidence=95.0, top=100.0, bottom=109.0):
+    return ocr.Word(text, (x0, top, x1, bottom), confidence, (1, 1, 1))
+
+
+def test_words_of_a_line_are_joined_with_spaces_and_far_words_are_not():
+    chars = ocr._chars([_word("Balance", 10, 40), _word("at", 43, 50), _word("100", 200, 215)])
+    assert _text(chars) == "Balance at100"  # no space char: the gap itself parts the phrases
+    far = [c for c in chars if c.text == "1"][0]
+    assert far.x0 == 200
+
+
+def test_a_ruled_line_between_two_words_keeps_them_apart():
+    words = [_word("10,000", 10, 40), _word("HKD", 43, 58)]
+    assert _text(ocr._chars(words)) == "10,000 HKD"
+    assert _text(ocr._chars(words, [(41.5, 90.0, 42.0, 120.0)])) == "10,000HKD"  # no space: two phrases
+
+
+def test_chinese_words_cut_by_tesseract_touch_again():
+    chars = ocr._chars([_word("我們", 10, 30), _word("確認", 32, 52)])
+    assert _text(chars) == "我們確認"
+    second = [c for c in chars if c.text == "確"][0]
+    assert second.x0 == 30  # no gap left for the phrase builder to cut at
+
+
+@pytest.mark.parametrize("printed", ["|", "[", "]"])
+def test_a_cell_border_read_as_a_glyph_is_no_word(printed):
+    assert ocr._BORDER_BEFORE_CAPITAL.sub("", f"{printed}".strip(ocr._BORDER_GLYPHS)) == ""
+    assert ocr._BORDER_BEFORE_CAPITAL.sub("", "lType".strip(ocr._BORDER_GLYPHS)) == "Type"
+    assert ocr._BORDER_BEFORE_CAPITAL.sub("", "last".strip(ocr._BORDER_GLYPHS)) == "last"
+
+
+@pytest.mark.parametrize("read", ["II. Movements in Issued", "Il. Movements in Issued", "1l, Movements in Issued",
+                                  "|I . Movements in Issued", "ll.Movements in Issued"])
+def test_a_heading_item_number_is_matched_as_ocr_reads_it(read):
+    from return_xml.forms.ff301.editions import EDITIONS, labels_for
+    from return_xml.forms.legacy.labels import LEGACY_LABELS
+    from return_xml.model import Language
+
+    assert all(labels_for(edition, Language.EN)["section.II"].search(read) for edition in EDITIONS)
+    assert LEGACY_LABELS[Language.EN]["section.II"].search(read)
+
+
+@pytest.mark.parametrize("read", ["III. Movements in Issued", "I. Movements in Issued", "Il. Something else"])
+def test_a_tolerant_item_number_still_needs_its_own_number_and_words(read):
+    import re
+
+    from return_xml.forms.item_numbers import tolerant
+
+    assert not re.search(tolerant(r"^II\.\s*Movements in Issued"), read)
+
+
+def test_lettered_items_are_matched_as_ocr_reads_them():
+    import re
+
+    from return_xml.forms.item_numbers import tolerant
+
+    pattern = re.compile(tolerant(r"^\(C\)\.\s*Convertibles"))
+    assert pattern.search("(C). Convertibles") and pattern.search("( C ), Convertibles") and pattern.search("（C）.Convertibles")
+    assert not pattern.search("(D). Convertibles")

@@ -51,6 +51,11 @@ PAGE_TIMEOUT = 60
 # A figure read with less confidence than this is read again alone with digits only (the
 # verdict's threshold, rules/reading.py: a figure above it is trusted as it is).
 RECHECK_CONFIDENCE = 80.0
+# Characters a cell border is read as, when it is too short to be found as a rule.
+_BORDER_GLYPHS = "|[]¦"
+# ... or as an "l" stuck to the word after it: "lType" (no English word starts "l" + capital).
+_BORDER_BEFORE_CAPITAL = re.compile(r"^l(?=[A-Z])")
+_WIDE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 # Words of a line closer than this many line heights are one phrase.
 PHRASE_GAP = 0.8
 # The languages: Chinese returns print English too; an English page gains nothing from Chinese.
@@ -173,7 +178,7 @@ def _recognised_page(drawn: _Drawn, language: str) -> RawPage:
     text_only = scan_image.without_rules(prepared.image, horizontal + vertical, drawn.pixels_per_point)
     words = [_rechecked(text_only, word, drawn.pixels_per_point) for word in _words(text_only, language, drawn.pixels_per_point)]
     rects = scan_cells.cells(horizontal, vertical) + horizontal + vertical
-    return RawPage(drawn.width, drawn.height, _chars(words), rects)
+    return RawPage(drawn.width, drawn.height, _chars(words, vertical), rects)
 
 
 def _words(image, language: str, pixels_per_point: float) -> list[Word]:
@@ -182,7 +187,9 @@ def _words(image, language: str, pixels_per_point: float) -> list[Word]:
     data = pytesseract.image_to_data(image, lang=language, config="--psm 3", output_type=pytesseract.Output.DICT, timeout=PAGE_TIMEOUT)
     out: list[Word] = []
     for k, text in enumerate(data["text"]):
-        text = text.strip()
+        # Why: a piece of a cell border too short to be found as a rule is read as "|" or "["; it
+        # is no text, and left in a line it makes the line as tall as the cell (see ``_chars``).
+        text = _BORDER_BEFORE_CAPITAL.sub("", text.strip().strip(_BORDER_GLYPHS))
         confidence = float(data["conf"][k])
         if not text or confidence < 0:
             continue
@@ -216,11 +223,12 @@ def recognise_figure(image, box: tuple[float, float, float, float], pixels_per_p
     return Word("".join(t for t, _ in found), box, min(c for _, c in found), (0, 0, 0))
 
 
-def _chars(words: list[Word]) -> list[Char]:
+def _chars(words: list[Word], vertical: Sequence[tuple[float, float, float, float]] = ()) -> list[Char]:
     """Words as characters: each word's box shared evenly among its characters, at its line's height.
 
     Why the line's height: Tesseract's word boxes are ink boxes ("ee" is lower
     than "Balance"), and the shared code cuts lines where tops differ by 2 pt.
+    Two words with a ``vertical`` rule between them are in two cells: no space joins them.
     """
     lines: dict[tuple[int, int, int], list[Word]] = {}
     for word in words:
@@ -232,11 +240,24 @@ def _chars(words: list[Word]) -> list[Char]:
         size = max(1.0, bottom - top)
         previous: Word | None = None
         for word in line:
-            if previous is not None and word.box[0] - previous.box[2] <= PHRASE_GAP * size:
-                chars.append(Char(" ", previous.box[2], top, max(previous.box[2], word.box[0]), bottom, size, confidence=previous.confidence))
             x0, _, x1, _ = word.box
             step = (x1 - x0) / len(word.text)
+            first_x0 = x0
+            if (previous is not None and word.box[0] - previous.box[2] <= PHRASE_GAP * size
+                    and not _ruled_between(previous.box[2], word.box[0], (top + bottom) / 2, vertical)):
+                if _WIDE.match(previous.text[-1]) and _WIDE.match(word.text[0]):
+                    # Why: Tesseract cuts Chinese text into "words" ("我 們 在 此"); the form
+                    # prints none of those spaces, so the words touch as a text layer's would.
+                    first_x0 = min(x0, previous.box[2])
+                else:
+                    chars.append(Char(" ", previous.box[2], top, max(previous.box[2], x0), bottom, size, confidence=previous.confidence))
             for k, ch in enumerate(word.text):
-                chars.append(Char(ch, x0 + k * step, top, x0 + (k + 1) * step, bottom, size, confidence=word.confidence))
+                left = first_x0 if k == 0 else x0 + k * step
+                chars.append(Char(ch, left, top, x0 + (k + 1) * step, bottom, size, confidence=word.confidence))
             previous = word
     return chars
+
+
+def _ruled_between(x0: float, x1: float, y: float, vertical: Sequence[tuple[float, float, float, float]]) -> bool:
+    """Whether a vertical rule crosses height ``y`` between ``x0`` and ``x1``."""
+    return any(x0 - 1 <= (rx0 + rx1) / 2 <= x1 + 1 and top <= y <= bottom for rx0, top, rx1, bottom in vertical)

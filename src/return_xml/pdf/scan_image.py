@@ -24,8 +24,10 @@ SKEW_STEPS = (0.25, 0.05, 0.01)
 SKEW_WORK_WIDTH = 1000
 # Ink: a pixel darker than this (0 black .. 255 white) after cleaning.
 INK_LEVEL = 160
-# A ruled line is a run of ink at least this long (points): longer than any word's stroke.
-MIN_RULE_POINTS = 25.0
+# A ruled line is a run of ink at least this long (points): longer than any word's stroke
+# (the tallest stroke of 10 pt text is under 10 pt) and shorter than the border of one
+# table row (about 15 pt), which otherwise is read as "|".
+MIN_RULE_POINTS = 13.0
 # ... and at most this thick (points): a filled box or a word is not a rule.
 MAX_RULE_THICKNESS_POINTS = 3.0
 

@@ -32,6 +32,7 @@ import re
 from collections.abc import Container, Mapping
 from dataclasses import dataclass, field, replace
 
+from return_xml.forms.item_numbers import tolerant
 from return_xml.forms.movements import MOVEMENT_NAMES
 from return_xml.model import Category, Language, MovementType
 
@@ -65,13 +66,13 @@ class Labels:
         if key not in self._compiled:
             if key not in self.text:
                 raise KeyError(f"label {key!r} is not printed by this FF301 edition (check labels.has first)")
-            self._compiled[key] = re.compile(self.text[key], re.IGNORECASE)
+            self._compiled[key] = re.compile(tolerant(self.text[key]), re.IGNORECASE)
         return self._compiled[key]
 
     def any_of(self, *keys: str) -> re.Pattern[str] | None:
         """One pattern matching any of the labels ``keys`` that the edition prints (used to stop a value)."""
         if keys not in self._combined:
-            present = [f"(?:{self.text[k]})" for k in keys if k in self.text]
+            present = [f"(?:{tolerant(self.text[k])})" for k in keys if k in self.text]
             self._combined[keys] = re.compile("|".join(present), re.IGNORECASE) if present else None
         return self._combined[keys]
 

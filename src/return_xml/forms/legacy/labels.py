@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from return_xml.forms.item_numbers import tolerant
 from return_xml.forms.movements import MOVEMENT_NAMES
 from return_xml.model import Category, Language, MovementType
 
@@ -27,7 +28,7 @@ class LegacyLabels:
         try:
             return self._compiled[key]
         except KeyError:
-            self._compiled[key] = compiled = re.compile(self.text[key], re.IGNORECASE)
+            self._compiled[key] = compiled = re.compile(tolerant(self.text[key]), re.IGNORECASE)
             return compiled
 
     # The tables below are searched for every heading stack, class line and
