@@ -71,5 +71,7 @@ def test_no_matrix_pdf_is_verified_with_a_wrong_fact(pdf: Path) -> None:
 def test_matrix_pdfs_read_exactly_and_verified_do_not_regress() -> None:
     exact = [p.stem for p in PDFS if _outcome(p) == "verified"]
     # Measured: 2 of 25 when this test was written (Chromium, English); 22 with wrapped labels,
-    # stacked headings, "--" read as zero and wrapped class lines. Raise it as the reader learns.
-    assert len(exact) >= 22, exact
+    # stacked headings, "--" read as zero and wrapped class lines; 24 of 25 with lines matched
+    # across text runs. The 25th (Chinese, Chromium's Type 3 fonts re-distilled by Ghostscript)
+    # has a damaged text layer ("截óo份ÿ日") and is refused. Raise it as the reader learns.
+    assert len(exact) >= 24, exact
