@@ -6,7 +6,7 @@ SHARED ?= ../shared
 DEMO_PDF ?= $(SHARED)/corpus/01723_2026-01_FF301-v1.2.0_en.pdf
 OUT := build
 
-.PHONY: demo test install install-test xsd golden bench bench-bulk cjk-font browser ocr fuzz-roundtrip fuzz producers clean
+.PHONY: demo test lint install install-test xsd golden bench bench-bulk cjk-font browser ocr fuzz-roundtrip fuzz producers clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ demo: install
 
 test: install-test cjk-font browser ocr
 	$(BIN)/python -m pytest
+
+# ruff (lint rules and import order) and mypy (types), both configured in pyproject.toml.
+lint: install-test
+	$(BIN)/python -m ruff check src tests
+	$(BIN)/python -m mypy
 
 # Regenerate the published XSD from the model (a test fails when it is stale).
 xsd: install

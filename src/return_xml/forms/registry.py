@@ -63,7 +63,20 @@ _FOOTER_VERSION = re.compile(r"\bv\s?(\d+\.\d+\.\d+)\b")
 _FF301_TITLE = re.compile(
     r"Monthly Return for Equity Issuer|股份發行人及.*證券變動月報表|Monthly Return of Equity Issuer", re.IGNORECASE
 )
-_LEGACY_TITLE = re.compile(r"Monthly Return of Equity Issuer on Movements in Securities|證券變動月報表", re.IGNORECASE)
+
+
+def _one_misread(literal: str) -> str:
+    """``literal`` as a pattern that also matches it with any one character misread.
+
+    Why: OCR of a Chinese title often gets one character wrong ("證分" for "證券"); a
+    title of seven characters with six in place and in order is still the title.
+    """
+    return "|".join(re.escape(literal[:k]) + "." + re.escape(literal[k + 1:]) for k in range(len(literal)))
+
+
+_LEGACY_TITLE = re.compile(
+    r"Monthly Return of Equity Issuer on Movements in Securities|" + _one_misread("證券變動月報表"), re.IGNORECASE
+)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
