@@ -1,0 +1,114 @@
+"""The structure of an FF301 return that every section is read from: its pages, section regions and labels.
+
+``FormStructure`` is the base of the section readers (``header.py`` ...
+``totals.py``): it finds the section headings once and answers "the region
+of section X", "is X marked not applicable", and "the value right of label
+K", which every section asks.
+"""
+
+from __future__ import annotations
+
+from return_xml.errors import UnsupportedFormError
+from return_xml.forms.ff301.editions import edition_of, known_editions, labels_for
+from return_xml.forms.ff301.labels import Labels
+from return_xml.forms.registry import Detection
+from return_xml.model.values import Box
+from return_xml.pdf import values as v
+from return_xml.pdf.cell_text import with_joined_cells, with_mended_words
+from return_xml.pdf.document import Page, PdfDocument, Phrase
+from return_xml.pdf.layout import (
+    Region,
+    Slice,
+    phrases_on_line,
+    region_between,
+    value_right_of,
+)
+
+# The form server prints "FF301" at the top (y < 35) and "Page n of m  v1.2.0"
+# at the bottom (y > 535) of every A4-landscape page: neither belongs to a section.
+CONTENT_TOP = 35.0
+CONTENT_BOTTOM_MARGIN = 50.0
+# A region that starts at a phrase starts this many points above its top, so the phrase is inside it.
+ABOVE_TOP = 1.0
+
+SECTIONS = ("I", "II", "III", "III.A", "III.B", "III.C", "III.D", "III.E", "IV", "V", "notes")
+
+
+class FormStructure:
+    """One FF301 return's pages, section headings and edition labels, and the look-ups all sections share."""
+
+    def __init__(self, document: PdfDocument, detection: Detection) -> None:
+        self.document = document
+        self.detection = detection
+        edition = edition_of(detection.version)
+        if edition is None:
+            raise UnsupportedFormError(
+                f"form version FF301 {detection.version or '(version not printed)'} not supported "
+                f"(known: FF301 {known_editions()})",
+                file=document.path,
+                code="E-FORM-VERSION",
+            )
+        self.labels: Labels = labels_for(edition, detection.language)
+        # The pages as the reader reads them: a label wrapped inside its cell is one phrase.
+        self.pages = [with_joined_cells(with_mended_words(page)) for page in document.pages]
+        self.whole = Region(tuple(Slice(p, CONTENT_TOP, p.height - CONTENT_BOTTOM_MARGIN) for p in self.pages))
+        self.anchors = self._section_anchors()
+        self._cell_texts: dict[tuple[int, Box], Phrase | None] = {}
+
+    def _section_anchors(self) -> dict[str, Phrase]:
+        anchors: dict[str, Phrase] = {}
+        for key in SECTIONS:
+            found = self.whole.first(self.labels[f"section.{key}"])
+            if found is not None:
+                anchors[key] = found
+        for required in ("I", "II"):
+            if required not in anchors:
+                raise v.FieldError(f"section {required} heading not found", field=f"section {required}", code="E-FIELD-MISSING")
+        return anchors
+
+    def section(self, key: str) -> Region | None:
+        """Section ``key`` from its heading to the next heading printed; None when it is not printed."""
+        start = self.anchors.get(key)
+        if start is None:
+            return None
+        later = sorted(
+            ((a.page, a.top - ABOVE_TOP) for k, a in self.anchors.items() if (a.page, a.top) > (start.page, start.top)),
+        )
+        return region_between(self.whole, (start.page, start.top - ABOVE_TOP), later[0] if later else None)
+
+    def applicable(self, key: str) -> bool:
+        """Whether section ``key``'s heading line is not marked "Not applicable"."""
+        anchor = self.anchors[key]
+        page = self.page(anchor.page)
+        return not any(self.labels["not_applicable"].search(p.text) for p in phrases_on_line(page, anchor))
+
+    def page(self, number: int) -> Page:
+        """Page ``number`` (from 1) as the reader reads it."""
+        return self.pages[number - 1]
+
+    def cell_text(self, page: Page, box: Box) -> Phrase | None:
+        """``page.text_in(box)``, read once per box: ``columns`` reads every cell below a
+        block's header (its figure cells too), which ``balance_rows`` then reads again."""
+        key = (page.number, box)
+        if key not in self._cell_texts:
+            self._cell_texts[key] = page.text_in(box)
+        return self._cell_texts[key]
+
+    def labelled(self, region: Region, key: str, stops: tuple[str, ...] = ()) -> tuple[Phrase | None, int | None]:
+        """The value right of the first label ``key`` in ``region`` and its page; (None, None) without the label."""
+        if not self.labels.has(key):
+            return None, None
+        label = region.first(self.labels[key])
+        if label is None:
+            return None, None
+        return self.value_of(region, label, stops), label.page
+
+    def value_of(self, region: Region, label: Phrase, stops: tuple[str, ...] = ()) -> Phrase | None:
+        """The value right of ``label``, ending before any label of ``stops``."""
+        stop = self.labels.any_of(*stops) if stops else None
+        return value_right_of(region.page_of(label), label, stop)
+
+    def find(self, region: Region, key: str) -> list[Phrase]:
+        """Every label ``key`` in ``region`` (none when the edition does not print it)."""
+        return region.find(self.labels[key]) if self.labels.has(key) else []
+
