@@ -239,9 +239,9 @@ class _Reading(HeaderReading, CapitalReading, OptionsReading, WarrantsReading, O
             options=options,
             options_total=options_total,
             options_funds=options_funds,
-            warrants=warrants,  # type: ignore[arg-type]
+            warrants=warrants,
             warrants_total=warrants_total,
-            convertibles=convertibles,  # type: ignore[arg-type]
+            convertibles=convertibles,
             convertibles_total=convertibles_total,
             arrangements=arrangements,
             arrangements_total=arrangements_total,

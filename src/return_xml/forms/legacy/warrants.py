@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Literal, overload
 
 from return_xml.model import (
     Amount,
@@ -39,12 +40,25 @@ class WarrantsReading:
 
     # -- III B and C ------------------------------------------------------------------------------
 
-    def warrants_or_convertibles(self, key: str) -> tuple[tuple[object, ...], tuple[SectionTotal, ...]]:
+    @overload
+    def warrants_or_convertibles(self, key: Literal["B"]) -> tuple[tuple[WarrantItem, ...], tuple[SectionTotal, ...]]: ...
+
+    @overload
+    def warrants_or_convertibles(self, key: Literal["C"]) -> tuple[tuple[ConvertibleItem, ...], tuple[SectionTotal, ...]]: ...
+
+    def warrants_or_convertibles(
+        self, key: Literal["B", "C"]
+    ) -> tuple[tuple[WarrantItem | ConvertibleItem, ...], tuple[SectionTotal, ...]]:
+        """The items of III B (``key`` "B": warrants) or III C ("C": convertibles), and the section's totals.
+
+        One reading for both: the two tables differ only in a warrant's expiry
+        date and in the names of their figure columns.
+        """
         region = self.section(key)
         if not region.phrases:
             return (), ()
         stop, particulars, figure_columns, right = self._item_table(region, default_right=200.0)
-        items: list[object] = []
+        items: list[WarrantItem | ConvertibleItem] = []
         name = "warrants" if key == "B" else "convertibles"
         for item in self._items(region, particulars, stop):
             path = f"{name}[{len(items)}]"
