@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 
+from return_xml.forms.ff301.cells import same_line
 from return_xml.model import Text
 from return_xml.pdf import values as v
 from return_xml.pdf.cell_text import join_lines
 from return_xml.pdf.document import Phrase
-from return_xml.pdf.layout import Region, fold
+from return_xml.pdf.layout import TOL, Region, fold
 
 
 def remark_texts(region: Region, label: re.Pattern[str], stops: re.Pattern[str] | None) -> list[tuple[str, list[Phrase]]]:
@@ -35,7 +36,7 @@ def remark_texts(region: Region, label: re.Pattern[str], stops: re.Pattern[str] 
             continue
         if inside is None:
             continue
-        if any(page == phrase.page and abs(cy - phrase.cy) <= 2.5 for page, cy in stop_lines):
+        if any(page == phrase.page and abs(cy - phrase.cy) <= TOL.same_line for page, cy in stop_lines):
             if inside:
                 out.append(_joined(inside))
             inside = None
@@ -49,7 +50,7 @@ def remark_texts(region: Region, label: re.Pattern[str], stops: re.Pattern[str] 
 def _joined(phrases: list[Phrase]) -> tuple[str, list[Phrase]]:
     lines: list[list[Phrase]] = []
     for p in phrases:
-        if lines and lines[-1][0].page == p.page and abs(lines[-1][0].cy - p.cy) <= 2.5:
+        if lines and same_line(lines[-1][0], p):
             lines[-1].append(p)
         else:
             lines.append([p])

@@ -72,7 +72,7 @@ class FormStructure:
         if start is None:
             return None
         later = sorted(
-            ((a.page, a.top - ABOVE_TOP) for k, a in self.anchors.items() if (a.page, a.top) > (start.page, start.top)),
+            ((a.page, a.top - ABOVE_TOP) for a in self.anchors.values() if (a.page, a.top) > (start.page, start.top)),
         )
         return region_between(self.whole, (start.page, start.top - ABOVE_TOP), later[0] if later else None)
 
