@@ -18,7 +18,12 @@ from __future__ import annotations
 
 from return_xml.facts.build import from_facts, read_facts
 from return_xml.facts.check import MAX_INDEX, MAX_PROBLEMS, REQUIRED, check_facts
-from return_xml.facts.json_input import MAX_DECIMAL_CHARS, MAX_INT_DIGITS, MAX_JSON_BYTES, parse_facts_json
+from return_xml.facts.json_input import (
+    MAX_DECIMAL_CHARS,
+    MAX_INT_DIGITS,
+    MAX_JSON_BYTES,
+    parse_facts_json,
+)
 from return_xml.facts.paths import value_kind, vocabulary
 
 __all__ = [

@@ -91,10 +91,10 @@ class Collector:
             return
         name, rest = match["name"], match["rest"]
         nested = _NESTED_KEY.fullmatch(rest)
-        inner_fields = NESTED.get((name, nested["name"])) if nested else None
-        if inner_fields is not None and nested["rest"] in inner_fields:
-            kind = inner_fields[nested["rest"]]
-        elif inner_fields is None and rest in FIELDS[name]:
+        inner = nested.groupdict() if nested is not None and (name, nested["name"]) in NESTED else None
+        if inner is not None and inner["rest"] in NESTED[(name, inner["name"])]:
+            kind = NESTED[(name, inner["name"])][inner["rest"]]
+        elif inner is None and rest in FIELDS[name]:
             kind = FIELDS[name][rest]
         else:
             self.unknown(key)
@@ -106,12 +106,12 @@ class Collector:
         # so a bad value is not also reported as a gap in the indexes.
         target = self.lists.setdefault(name, {}).setdefault(index, {})
         field = rest
-        if inner_fields is not None:
-            inner = self.index(key, nested["index"])
-            if inner is None:
+        if inner is not None:
+            inner_index = self.index(key, inner["index"])
+            if inner_index is None:
                 return
-            target = self.nested.setdefault((name, index, nested["name"]), {}).setdefault(inner, {})
-            field = nested["rest"]
+            target = self.nested.setdefault((name, index, inner["name"]), {}).setdefault(inner_index, {})
+            field = inner["rest"]
         ok, value = self.value(key, kind, raw)
         if ok:
             target[field] = value
@@ -144,9 +144,9 @@ class Collector:
                     self.problem(f"{prefix}.{group.key}", f"missing: every {group.item_label} gives its {group.key}")
                     continue
                 for term in group.terms:
-                    rule = term.only_when if isinstance(term, Term) else None
-                    if rule is not None and term.path in item and not rule.holds(item):
-                        self.problem(f"{prefix}.{term.path}", rule.reason(item))
+                    if isinstance(term, Term) and term.only_when is not None and term.path in item \
+                            and not term.only_when.holds(item):
+                        self.problem(f"{prefix}.{term.path}", term.only_when.reason(item))
                 if group.listed is not None and not group.listed.holds(item):
                     self.problem(prefix, group.listed.reason(item))
 

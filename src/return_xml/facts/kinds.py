@@ -19,7 +19,19 @@ from enum import Enum
 from typing import Any
 
 from return_xml.facts.json_input import MAX_DECIMAL_CHARS, MAX_INT_DIGITS, Number
-from return_xml.model import Amount, Category, Count, Currency, Day, Family, Flag, Language, MovementType, Reading, Text
+from return_xml.model import (
+    Amount,
+    Category,
+    Count,
+    Currency,
+    Day,
+    Family,
+    Flag,
+    Language,
+    MovementType,
+    Reading,
+    Text,
+)
 
 
 class BadValue(Exception):
@@ -39,7 +51,7 @@ class Kind:
     """What ``value_kind()`` calls it: count, money, text, currency, date, flag or choice."""
     check: Callable[[Any], Any]
     """Raw JSON value -> the checked Python value; raises ``BadValue``."""
-    leaf: type[Reading] | None
+    leaf: Callable[[Any], Reading] | None
     """The model's value object for it; ``None``: a plain model value (enum, version string)."""
     xbrl_type: str
     """The XBRL item type a taxonomy generator would give the fact."""

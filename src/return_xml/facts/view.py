@@ -22,7 +22,7 @@ Facts = dict[str, Any]
 
 
 def _json_value(leaf: Reading) -> Any:
-    value = getattr(leaf, "value")
+    value = getattr(leaf, "value")  # noqa: B009 (Reading itself declares no value: its subclasses do)
     if isinstance(leaf, Amount):
         return format(value, "f")
     if isinstance(value, dt.date):
@@ -40,7 +40,7 @@ class _Flat:
         self.leaves: dict[str, Reading] = {}  # the value object behind each fact that has one
 
     def put(self, path: str, leaf: Reading | None) -> None:
-        if leaf is not None and getattr(leaf, "value") is not None:
+        if leaf is not None and getattr(leaf, "value") is not None:  # noqa: B009
             value = _json_value(leaf)
             if value != "":
                 self.facts[path] = value
