@@ -122,7 +122,24 @@ def _without_dimension(instance: bytes) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
-def test_arelle_validates_every_labelled_filing_offline_with_no_error(returns, tmp_path):
+def _with_rare_shapes(monthly_return, monkeypatch) -> bytes:
+    """An instance with what no labelled filing prints: a multi-counter code (both axes), two classes printed alike
+    (``mr:counter``), a total matching more than one class, money without a currency (``iso4217:XXX``)."""
+    facts = dict(facts_of(monthly_return))
+    facts |= {"issued[0].multi_counter[0].stock_code": "81723", "issued[0].multi_counter[0].description": "RMB counter",
+              "issued[9].category": facts.get("issued[0].category", "ordinary"), "issued[9].close.issued": 5,
+              "total_increase[9].category": "ordinary", "total_increase[9].issued": 3, "warrants[9].nominal.close": "12.5"}
+    for field in ("class", "stock_code"):  # issued[9] prints the class exactly as issued[0] does
+        if f"issued[0].{field}" in facts:
+            facts[f"issued[9].{field}"] = facts[f"issued[0].{field}"]
+    with monkeypatch.context() as patch:
+        patch.setattr("return_xml.xbrl.instance.facts_of", lambda _: facts)
+        data = render_xbrl(monthly_return)
+    assert b"<mr:counter>2</mr:counter>" in data and b"iso4217:XXX" in data and b'contextRef="m_s1_i1"' in data
+    return data
+
+
+def test_arelle_validates_every_labelled_filing_offline_with_no_error(returns, tmp_path, monkeypatch):
     if importlib.util.find_spec("arelle") is None:  # a missing checker fails, so that a run without it cannot look green
         pytest.fail("Arelle is not installed: it is in the test extras (pip install -e '.[test]')")
     files = []
@@ -130,6 +147,9 @@ def test_arelle_validates_every_labelled_filing_offline_with_no_error(returns, t
         path = tmp_path / f"{name}.xbrl"
         path.write_bytes(render_xbrl(monthly_return))
         files.append(path)
+    rare = tmp_path / "rare-shapes.xbrl"
+    rare.write_bytes(_with_rare_shapes(next(iter(returns.values())), monkeypatch))
+    files.append(rare)
     broken = tmp_path / "broken.xbrl"  # the control: Arelle must find this one's error
     broken.write_bytes(_without_dimension(files[0].read_bytes()))
     log = tmp_path / "arelle.log"
