@@ -200,6 +200,10 @@ def _is_json(path: Path) -> bool:
 
 
 def _render(monthly_return: MonthlyReturn, path: Path) -> bytes:
+    if path.suffix.lower() == ".xbrl":  # an XBRL 2.1 instance (docs/xbrl.md)
+        from return_xml.xbrl.instance import render_xbrl
+
+        return render_xbrl(monthly_return)
     if _is_json(path):
         return (json.dumps(facts_of(monthly_return), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     return render_xml(monthly_return)
@@ -259,7 +263,7 @@ def convert(
     if require_verified and monthly_return.audit is not None and monthly_return.audit.verdict is not Verdict.VERIFIED:
         raise NotVerifiedError(monthly_return.audit.reasons, file=source)
     data = _render(monthly_return, target)
-    if not _is_json(target):
+    if not _is_json(target) and target.suffix.lower() != ".xbrl":
         parse_document(data, file=source)  # what is written is schema-valid, or this raises
     write_atomically(target, data)
     return Conversion(monthly_return, findings, found)

@@ -1,0 +1,11 @@
+"""XBRL output of a monthly return (docs/xbrl.md).
+
+``concepts``: the concept table, keyed by facts-view path pattern; ``taxonomy``:
+the taxonomy and its package, generated from that table (``xsd/xbrl/``);
+``instance``: the XBRL 2.1 instance writer (``return-xml convert IN OUT.xbrl``).
+"""
+
+from return_xml.xbrl.instance import render_xbrl
+from return_xml.xbrl.taxonomy import ENTRY_POINT, package_path
+
+__all__ = ["ENTRY_POINT", "package_path", "render_xbrl"]
