@@ -1,0 +1,48 @@
+"""What a file holds, by its content: a PDF filing, a return-xml XML document or a facts JSON return.
+
+``api.read`` decides with ``kind_of``; the suffix counts only when the content
+says nothing (an XML file that does not start with ``<``).  ``writes_json``
+is the other direction: a target path ending in ``.json`` is written as facts
+JSON, any other as XML.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from return_xml.errors import InputError
+
+PDF, XML, JSON = "pdf", "xml", "json"
+
+_HEAD_BYTES = 1024
+_LEADING = b"\xef\xbb\xbf \t\r\n"  # a byte-order mark and white space, skipped before the first character
+_HTML = re.compile(rb"\s*(?:<!--.*?-->\s*)?<(?:!doctype\s+html|html[\s>])", re.I | re.S)
+
+
+def kind_of(path: Path) -> str:
+    """``"pdf"``, ``"xml"`` or ``"json"``; ``InputError`` for an unreadable, empty or other file."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_HEAD_BYTES)
+    except OSError as err:
+        raise InputError(f"cannot read file: {err.strerror}", file=path, code="E-IO") from err
+    # Checked before the PDF marker, which a facts JSON may quote in its text.
+    if head.lstrip(_LEADING).startswith(b"{"):
+        return JSON
+    if b"%PDF-" in head:
+        return PDF
+    if _HTML.match(head):  # an error page saved in place of a filing: not XML, say what it is
+        raise InputError("neither a PDF nor an XML document (an HTML page)", file=path, text=head[:40].decode("latin-1"), code="E-PDF-NOT-PDF")
+    if head.lstrip(_LEADING).startswith(b"<"):
+        return XML
+    if not head:
+        raise InputError("empty file (0 bytes)", file=path, code="E-PDF-EMPTY")
+    if path.suffix.lower() == ".xml":
+        return XML
+    raise InputError("neither a PDF nor an XML document", file=path, text=head[:40].decode("latin-1"), code="E-PDF-NOT-PDF")
+
+
+def writes_json(path: Path) -> bool:
+    """True when a return written to ``path`` is written as facts JSON (the suffix ``.json``), else XML."""
+    return path.suffix.lower() == ".json"
