@@ -123,6 +123,75 @@ def package_sources(root: Path = SRC) -> dict[str, tuple[str, bool]]:
     return {module_name(p, root): (p.read_text(encoding="utf-8"), p.name == "__init__.py") for p in sorted(root.rglob("*.py"))}
 
 
+def module_level_imports(module: str, source: str, *, is_package: bool, known: set[str]) -> set[str]:
+    """The modules of ``known`` that ``module`` imports when it is first imported (not in functions, not in ``if``)."""
+    package = module if is_package else module.rpartition(".")[0]
+    found = set()
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            origin = node.module or ""
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                origin = ".".join(base + ([node.module] if node.module else []))
+            # ``from package import submodule`` runs the package (partly initialised, if in a cycle) and the submodule
+            found.add(origin)
+            found.update(f"{origin}.{a.name}" for a in node.names)
+    return {name for name in found if name in known and name != module}
+
+
+def import_cycles(sources: Mapping[str, tuple[str, bool]]) -> list[list[str]]:
+    """Groups of modules that import each other at module level, directly or through others.
+
+    A package's own ``__init__`` is not counted as imported by its submodules
+    (Python runs it first, whatever they import): only the imports written.
+    """
+    known = set(sources)
+    graph = {m: module_level_imports(m, text, is_package=pkg, known=known) for m, (text, pkg) in sources.items()}
+    cycles, index, low, stack, counter = [], {}, {}, [], [0]
+
+    def visit(node: str) -> None:  # Tarjan's strongly connected components
+        index[node] = low[node] = counter[0]
+        counter[0] += 1
+        stack.append(node)
+        for target in sorted(graph[node]):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                cycles.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return sorted(cycles)
+
+
+def test_no_modules_import_each_other_at_module_level():
+    assert import_cycles(package_sources()) == []
+
+
+def test_a_synthetic_import_cycle_is_reported():
+    sources = {
+        "return_xml.render": ("from return_xml.render.html import render_html\n", True),
+        "return_xml.render.html": ("from return_xml.render import format as f\n", False),
+        "return_xml.render.format": ("import decimal\n", False),
+    }
+    assert import_cycles(sources) == [["return_xml.render", "return_xml.render.html"]]
+    sources["return_xml.render.html"] = ("import return_xml.render.format as f\n", False)
+    assert import_cycles(sources) == []
+
+
 def test_no_module_imports_across_a_forbidden_arrow():
     found = violations(package_sources())
     assert not found, "forbidden imports:\n" + "\n".join(map(str, found))
