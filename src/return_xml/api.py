@@ -89,8 +89,8 @@ def _read_pdf_here(path: Path, limits: Limits, password: str | None, decoder: st
             check_page_count(path, len(document.pages), password=password)  # 0 pages or a partial read is refused
             monthly_return = require_essentials(read_document(document), path)
             return rules.judged(monthly_return, rules.iter_findings(monthly_return))
-    except Exception as err:  # ours located; a parser's own mapped to a code (E-INTERNAL when it is a bug)
-        raise reading_error(err, file=path)  # noqa: B904 (reading_error sets the cause)
+    except Exception as err:  # noqa: BLE001 (ours located; a parser's own mapped to a code, E-INTERNAL for a bug)
+        raise reading_error(err, file=path)
 
 
 def read(

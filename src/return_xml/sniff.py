@@ -17,7 +17,7 @@ PDF, XML, JSON = "pdf", "xml", "json"
 
 _HEAD_BYTES = 1024
 _LEADING = b"\xef\xbb\xbf \t\r\n"  # a byte-order mark and white space, skipped before the first character
-_HTML = re.compile(rb"\s*(?:<!--.*?-->\s*)?<(?:!doctype\s+html|html[\s>])", re.I | re.S)
+_HTML = re.compile(rb"\s*(?:<!--.*?-->\s*)?<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
 
 
 def kind_of(path: Path) -> str:
