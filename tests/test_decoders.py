@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from return_xml import api
-from return_xml.crosscheck import differences, leaves
+from return_xml.rules.crosscheck import differences, leaves
 from return_xml.errors import InputError
 from return_xml.facts import facts_of
 from return_xml.forms import read_document

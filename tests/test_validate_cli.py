@@ -165,3 +165,10 @@ def test_validate_reads_a_pdf_and_locates_findings_on_its_pages(corpus, capsys):
     assert run("validate", "--format", "json", str(corpus / "01723_2026-01_FF301-v1.2.0_en.pdf")) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["files"][0]["usable"] and report["files"][0]["findings"] == []
+
+
+def test_the_cli_offers_every_report_format_and_no_other():
+    from return_xml import cli
+    from return_xml.rules.reporting import Format
+
+    assert [f.value for f in cli.Format] == [f.value for f in Format]

@@ -11,64 +11,44 @@ True
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
-import gc
 import json
-import re
-from collections.abc import Iterator
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lxml import etree
-
 from return_xml import rules
-from return_xml.errors import InputError, InvalidReturnError, NotVerifiedError, ReturnXmlError, SchemaError, UnsupportedFormError
+from return_xml.errors import (
+    FieldError,
+    InputError,
+    InvalidReturnError,
+    NotVerifiedError,
+    ReturnXmlError,
+    SchemaError,
+    UnsupportedFormError,
+    reading_error,
+)
 from return_xml.facts import Facts, facts_of
 from return_xml.facts_input import from_facts as _from_facts
 from return_xml.facts_input import read_facts as _read_facts
 from return_xml.forms import read_document
+from return_xml.forms.essentials import require_essentials
+from return_xml.isolation import WorkerLimits, run_isolated
 from return_xml.model import MonthlyReturn, Verdict
 from return_xml.pdf import Limits, open_pdf
-from return_xml.errors import FieldError, error_from
-from return_xml.isolation import WorkerLimits, run_isolated
+from return_xml.pdf.gc_pause import cyclic_gc_paused
 from return_xml.pdf.preflight import check_page_count
-from return_xml.rules import Finding, Severity
-from return_xml.crosscheck import Difference
+from return_xml.rules import Finding
+from return_xml.rules.crosscheck import Difference
+from return_xml.rules.validation import Validation
+from return_xml.sniff import JSON, PDF, XBRL, XML, kind_of, written_as
 from return_xml.xmlio import read_xml, render_xml
-from return_xml.xmlio.paths import line_of, xpath_of
-from return_xml.xmlio.reader import parse_document, parse_xml
+from return_xml.xmlio.reader import parse_document
 from return_xml.xmlio.schema import xsd_errors
-from return_xml.xmlio.validation import parse_and_check
+from return_xml.xmlio.validation import Checked, schema_checked
 from return_xml.xmlio.writer import write_atomically
-
-
-_HTML = re.compile(rb"\s*(?:<!--.*?-->\s*)?<(?:!doctype\s+html|html[\s>])", re.I | re.S)
-
-
-def _kind(path: Path) -> str:
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(1024)
-    except OSError as err:
-        raise InputError(f"cannot read file: {err.strerror}", file=path, code="E-IO") from err
-    # Checked before the PDF marker, which a facts JSON may quote in its text.
-    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
-        return "json"
-    if b"%PDF-" in head:
-        return "pdf"
-    if _HTML.match(head):  # an error page saved in place of a filing: not XML, say what it is
-        raise InputError("neither a PDF nor an XML document (an HTML page)", file=path, text=head[:40].decode("latin-1"), code="E-PDF-NOT-PDF")
-    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
-        return "xml"
-    if not head:
-        raise InputError("empty file (0 bytes)", file=path, code="E-PDF-EMPTY")
-    if path.suffix.lower() == ".xml":
-        return "xml"
-    raise InputError("neither a PDF nor an XML document", file=path, text=head[:40].decode("latin-1"), code="E-PDF-NOT-PDF")
 
 
 def read_pdf(
@@ -103,54 +83,14 @@ def read_pdf(
         raise err.located(file=path)
 
 
-def _require_essentials(monthly_return: MonthlyReturn, path: Path) -> MonthlyReturn:
-    """Refuse a return read without the issuer, the month or section II: never an empty XML."""
-    header = monthly_return.header
-    missing = [
-        name
-        for name, value in (("header.issuer_name", header.issuer_name), ("header.period_end", header.period_end))
-        if value is None or value.value is None
-    ]
-    if not monthly_return.issued:
-        missing.append("issued")
-    if missing:
-        raise FieldError("a required field was not found on the form", file=path, field=missing[0], code="E-FIELD-MISSING")
-    return monthly_return
-
-
-@contextlib.contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector (as it was before, after).
-
-    Reading a 10-page return makes some 100,000 objects (characters, boxes,
-    phrases) and almost no reference cycles; each of the collector's passes
-    meanwhile walks every live object of the process, for nothing: they cost
-    a fifth of a conversion.  Objects are still freed as soon as they are
-    unused; cycles, if any, are collected on the first pass after.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _read_pdf_here(path: Path, limits: Limits, password: str | None, decoder: str | None = None, ocr: str | None = None) -> MonthlyReturn:
     try:
-        with _cyclic_gc_paused(), open_pdf(path, limits, password=password, decoder=decoder, ocr=ocr) as document:
+        with cyclic_gc_paused(), open_pdf(path, limits, password=password, decoder=decoder, ocr=ocr) as document:
             check_page_count(path, len(document.pages), password=password)  # 0 pages or a partial read is refused
-            monthly_return = _require_essentials(read_document(document), path)
+            monthly_return = require_essentials(read_document(document), path)
             return rules.judged(monthly_return, rules.iter_findings(monthly_return))
-    except ReturnXmlError as err:
-        cause = err.__cause__
-        if err.code == "E-INPUT" and cause is not None and not isinstance(cause, ReturnXmlError):
-            # A decoder's generic "unreadable PDF": the exception it wraps says more.
-            raise error_from(cause, file=path) from cause
-        raise err.located(file=path)
-    except Exception as err:  # a parser's own exception: mapped to a code (E-INTERNAL when it is a bug)
-        raise error_from(err, file=path) from err
+    except Exception as err:  # noqa: BLE001 (ours located; a parser's own mapped to a code, E-INTERNAL for a bug)
+        raise reading_error(err, file=path)
 
 
 def read(
@@ -158,24 +98,24 @@ def read(
 ) -> MonthlyReturn:
     """Read a monthly return from a PDF filing, a return-xml XML document or a facts JSON return (by content)."""
     path = Path(path)
-    kind = _kind(path)
-    if kind == "json":
+    kind = kind_of(path)
+    if kind == JSON:
         return read_facts(path)
-    return read_pdf(path, password=password, isolated=isolated, decoder=decoder, ocr=ocr) if kind == "pdf" else read_xml(path)
+    return read_pdf(path, password=password, isolated=isolated, decoder=decoder, ocr=ocr) if kind == PDF else read_xml(path)
 
 
 def is_pdf(path: str | Path) -> bool:
     """True when ``path`` holds a PDF (by content, as ``read`` decides)."""
-    return _kind(Path(path)) == "pdf"
+    return kind_of(Path(path)) == PDF
 
 
 def cross_check(path: str | Path, *, password: str | None = None, isolated: bool = False) -> list[Difference]:
     """Read a PDF with both decoders and list every value they read differently ([] when none).
 
     Each ``Difference`` names the value's path and, per decoder, the value,
-    the printed token, the page and the box (``return_xml.crosscheck``).
+    the printed token, the page and the box (``return_xml.rules.crosscheck``).
     """
-    from return_xml.crosscheck import COMPARED, differences
+    from return_xml.rules.crosscheck import COMPARED, differences
 
     first, second = (read_pdf(path, password=password, isolated=isolated, decoder=name) for name in COMPARED)
     return differences(first, second)
@@ -195,22 +135,19 @@ def from_facts(facts: Mapping[str, Any], *, file: str | Path | None = None) -> M
     return _from_facts(facts, file=file)
 
 
-def _is_json(path: Path) -> bool:
-    return path.suffix.lower() == ".json"
-
-
 def _render(monthly_return: MonthlyReturn, path: Path) -> bytes:
-    if path.suffix.lower() == ".xbrl":  # an XBRL 2.1 instance (docs/xbrl.md)
+    written = written_as(path)
+    if written == XBRL:  # an XBRL 2.1 instance (docs/xbrl.md)
         from return_xml.xbrl.instance import render_xbrl
 
         return render_xbrl(monthly_return)
-    if _is_json(path):
+    if written == JSON:
         return (json.dumps(facts_of(monthly_return), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     return render_xml(monthly_return)
 
 
 def write(monthly_return: MonthlyReturn, path: str | Path) -> None:
-    """Write ``monthly_return`` as XML, or as facts JSON when ``path`` ends in ``.json``."""
+    """Write ``monthly_return`` as XML, as facts JSON when ``path`` ends in ``.json``, as XBRL for ``.xbrl``."""
     path = Path(path)
     write_atomically(path, _render(monthly_return, path))
 
@@ -236,7 +173,7 @@ def convert(
     require_verified: bool = False,
     ocr: str | None = None,
 ) -> Conversion:
-    """Read ``source`` (PDF or XML), check it, and write ``target`` (XML, or facts JSON for ``.json``).
+    """Read ``source`` (PDF, XML or facts JSON), check it, and write ``target`` (XML, facts JSON for ``.json``, XBRL for ``.xbrl``).
 
     The XML is checked against the schema and the business rules before it is
     written.  Rule findings are returned (the CLI prints them as warnings);
@@ -254,7 +191,7 @@ def convert(
     source, target = Path(source), Path(target)
     monthly_return = read(source, password=password, isolated=isolated, decoder=decoder, ocr=ocr)
     found: tuple[Difference, ...] = ()
-    if cross_check and _kind(source) == "pdf":
+    if cross_check and kind_of(source) == PDF:
         found = tuple(_cross_checked(source, monthly_return, password, isolated, decoder))
     findings = tuple(dataclasses.replace(f, file=str(source)) for f in rules.iter_findings(monthly_return))
     monthly_return = rules.judged(monthly_return, findings)
@@ -263,15 +200,15 @@ def convert(
     if require_verified and monthly_return.audit is not None and monthly_return.audit.verdict is not Verdict.VERIFIED:
         raise NotVerifiedError(monthly_return.audit.reasons, file=source)
     data = _render(monthly_return, target)
-    if not _is_json(target) and target.suffix.lower() != ".xbrl":
+    if written_as(target) == XML:
         parse_document(data, file=source)  # what is written is schema-valid, or this raises
     write_atomically(target, data)
     return Conversion(monthly_return, findings, found)
 
 
 def _cross_checked(path: Path, first: MonthlyReturn, password: str | None, isolated: bool, decoder: str | None) -> list[Difference]:
-    from return_xml.crosscheck import differences
-    from return_xml.pdf import DEFAULT_DECODER, DECODERS
+    from return_xml.pdf import DECODERS, DEFAULT_DECODER
+    from return_xml.rules.crosscheck import differences
 
     name = decoder or DEFAULT_DECODER
     other = next(n for n in DECODERS if n != name)
@@ -300,80 +237,20 @@ def validate_xml(path: str | Path) -> list[str]:
     return xsd_errors(data)
 
 
-@dataclass(frozen=True)
-class Validation:
-    """The outcome of validating one file: its findings, or why it could not be used."""
-
-    file: str
-    findings: tuple[Finding, ...] = ()
-    problem: str | None = None
-    monthly_return: MonthlyReturn | None = field(default=None, repr=False, compare=False)
-    problem_code: str | None = None  # the error code of ``problem`` (docs/errors.md)
-
-    @property
-    def usable(self) -> bool:
-        """False when the file could not be read as a return at all (exit code 2)."""
-        return self.problem is None
-
-    @property
-    def errors(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.severity is Severity.ERROR)
-
-    @property
-    def warnings(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.severity is Severity.WARNING)
-
-    def is_valid(self, *, strict: bool = False) -> bool:
-        """True when usable with no error (and, when ``strict``, no warning)."""
-        return self.usable and not self.errors and not (strict and self.warnings)
-
-
-@dataclass
-class _Checked:
-    file: str
-    monthly_return: MonthlyReturn | None = None
-    tree: etree._ElementTree | None = None
-    findings: list[Finding] = field(default_factory=list)
-    problem: str | None = None
-    problem_code: str | None = None
-
-    def locate(self, finding: Finding) -> Finding:
-        xpath = xpath_of(finding.path) if finding.path else finding.xpath
-        line = line_of(self.tree, finding.path) if self.tree is not None and finding.path else finding.line
-        return dataclasses.replace(finding, file=self.file, xpath=xpath, line=line)
-
-    def result(self) -> Validation:
-        return Validation(self.file, tuple(self.findings), self.problem, self.monthly_return, self.problem_code)
-
-
-def _check(path: Path, holidays: Iterable[dt.date], password: str | None = None, isolated: bool = False) -> _Checked:
+def _check(path: Path, holidays: Iterable[dt.date], password: str | None = None, isolated: bool = False) -> Checked:
     """Read ``path``, schema first, then the single-return rules; unusable input is recorded, not raised."""
-    checked = _Checked(str(path))
+    converted = None
     try:
-        kind = _kind(path)
-        if kind in ("pdf", "json"):  # checked as the XML they convert to, without XML lines
-            checked.monthly_return = read_pdf(path, password=password, isolated=isolated) if kind == "pdf" else read_facts(path)
-            _, issues = parse_and_check(render_xml(checked.monthly_return), file=path)
-            lines_known = False
+        kind = kind_of(path)
+        if kind in (PDF, JSON):  # checked as the XML they convert to, without XML lines
+            converted = read_pdf(path, password=password, isolated=isolated) if kind == PDF else read_facts(path)
+            checked = schema_checked(render_xml(converted), file=path, converted=converted)
         else:
-            data = path.read_bytes()
-            checked.tree, issues = parse_and_check(data, file=path)
-            lines_known = True
-            if not issues:
-                checked.monthly_return = parse_xml(data, file=path)
+            checked = schema_checked(path.read_bytes(), file=path)
     except ReturnXmlError as err:  # InputError, and a worker's crash or timeout (with its code)
-        checked.problem = f"{err.code}: {err.located(file=path)}"
-        checked.problem_code = err.code
-        return checked
-    if issues:  # the rules run on schema-valid documents only
-        severity = rules.RULES["RX-X-001"].severity
-        checked.findings = [
-            Finding("RX-X-001", severity, i.message, file=checked.file, xpath=i.xpath, line=i.line if lines_known else None)
-            for i in issues
-        ]
-        checked.monthly_return = None
-        return checked
-    checked.findings = [checked.locate(f) for f in rules.iter_findings(checked.monthly_return, holidays=holidays)]
+        return Checked.unusable(path, err, converted)
+    if checked.monthly_return is not None:  # schema-valid: the rules run on schema-valid documents only
+        checked.findings = [checked.locate(f) for f in rules.iter_findings(checked.monthly_return, holidays=holidays)]
     return checked
 
 
@@ -477,7 +354,7 @@ def review(
     file's name; ``bulk --review`` passes the input as the user named it).
     """
     source, target = Path(source), Path(target)
-    if _kind(source) != "pdf":
+    if kind_of(source) != PDF:
         raise InputError("review needs the PDF filing: its pages are drawn", file=source)
     args = (source, password, decoder, cross_check, scale, label, ocr)
     data, result = run_isolated(_review_here, *args) if isolated else _review_here(*args)

@@ -21,7 +21,6 @@ from typing import Annotated
 import typer
 
 from return_xml.errors import InternalError, ResourceLimitError, ReturnXmlError
-from return_xml.reporting import Format
 
 # The library (XML, rules, readers) is imported by the commands that use it,
 # not here: `return-xml --help` and usage errors answer without loading it.
@@ -49,6 +48,19 @@ Password = Annotated[
 ]
 
 InputPath = Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="A PDF filing, a return-xml XML file or a facts JSON return.")]
+
+
+class Format(str, Enum):
+    """Report formats of ``validate``.
+
+    The formats of ``return_xml.rules.reporting.Format``, spelled again here
+    so that the CLI starts without importing the rules (a test keeps the two
+    equal).
+    """
+
+    TEXT = "text"
+    JSON = "json"
+    JUNIT = "junit"
 
 
 class Decoder(str, Enum):
@@ -107,7 +119,7 @@ def _report_differences(source: Path, differences) -> None:
 @app.command()
 def convert(
     source: InputPath,
-    target: Annotated[Path, typer.Argument(dir_okay=False, help="Output: .xml, or .json for the facts view.")],
+    target: Annotated[Path, typer.Argument(dir_okay=False, help="Output: .xml, .json for the facts view, or .xbrl for an XBRL instance.")],
     strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1, nothing written) on any rule finding.")] = False,
     password: Password = None,
     decoder: DecoderOption = None,
@@ -117,7 +129,7 @@ def convert(
         bool, typer.Option("--require-verified", help="Write nothing and exit 1 unless the reading is verified.")
     ] = False,
 ) -> None:
-    """Convert a PDF (or XML) return to XML, or to facts JSON when TARGET ends in .json.
+    """Convert a PDF (or XML) return to XML, to facts JSON when TARGET ends in .json, to XBRL for .xbrl (docs/xbrl.md).
 
     The result is checked against the schema and the business rules; rule
     findings are printed as warnings on standard error, then the verdict on
@@ -164,13 +176,14 @@ def validate(
 
     Exit 0 when every file is valid, 1 when one is invalid, 2 when one cannot be used.
     """
-    from return_xml import api, reporting
+    from return_xml import api
+    from return_xml.rules import reporting
 
     if series:
         validations = api.validate_series(files, password=password, isolated=True)
     else:
         validations = [api.validate(f, password=password, isolated=True) for f in files]
-    typer.echo(reporting.render(validations, fmt, strict=strict, series=series), nl=False)
+    typer.echo(reporting.render(validations, fmt.value, strict=strict, series=series), nl=False)
     raise typer.Exit(reporting.exit_code(validations, strict=strict))
 
 

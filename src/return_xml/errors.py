@@ -249,6 +249,22 @@ def error_from(exc: BaseException, *, file: str | Path | None = None) -> ReturnX
     return InternalError(f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__, file=file)
 
 
+def reading_error(exc: BaseException, *, file: str | Path | None = None) -> ReturnXmlError:
+    """The error to raise for ``exc``, caught while reading ``file``: ``error_from``, with its cause.
+
+    A generic ``E-INPUT`` that wraps another library's exception (a decoder's
+    "unreadable PDF") gives way to the error of the exception it wraps, which
+    says more.
+    """
+    cause = exc.__cause__
+    if isinstance(exc, ReturnXmlError) and exc.code == "E-INPUT" and cause is not None and not isinstance(cause, ReturnXmlError):
+        exc = cause
+    error = error_from(exc, file=file)
+    if error is not exc:
+        error.__cause__ = exc  # as ``raise error from exc``
+    return error
+
+
 def _first_line(text: str) -> str:
     lines = text.strip().splitlines()
     return lines[0].strip() if lines else ""

@@ -8,9 +8,11 @@ that our own readers read it back to the same facts (docs/render.md).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from return_xml.model import Family, MonthlyReturn
 from return_xml.render.fonts import FontError
-from return_xml.render.html import render_html
+from return_xml.rules import Finding
 
 LAYOUTS = ("ff301", "legacy")
 
@@ -18,6 +20,14 @@ LAYOUTS = ("ff301", "legacy")
 def default_layout(monthly_return: MonthlyReturn) -> str:
     """The layout of the return's own form family: a legacy return is rendered as the legacy template."""
     return "legacy" if monthly_return.form.family is Family.LEGACY else "ff301"
+
+
+def render_html(monthly_return: MonthlyReturn, findings: Sequence[Finding] = ()) -> bytes:
+    """The return as one self-contained HTML page (UTF-8 bytes), with a findings panel when there are findings."""
+    # Imported here, as the PDF layouts are: html.py uses this package's helpers (format.py), never the reverse.
+    from return_xml.render.html import render_html as html_page
+
+    return html_page(monthly_return, findings)
 
 
 def render_pdf(monthly_return: MonthlyReturn, layout: str | None = None) -> bytes:

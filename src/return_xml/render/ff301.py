@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from return_xml.model import Language, MonthlyReturn, SectionTotal, ShareClass
-from return_xml.render import format as f
+import return_xml.render.format as f
 from return_xml.render.ff301_words import WORDS
 from return_xml.render.sheet import A4_LANDSCAPE, Cell, Sheet, line_height
 

@@ -22,7 +22,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from return_xml.render import fonts
+import return_xml.render.fonts as fonts
 
 A4_LANDSCAPE = (841.89, 595.28)
 A4_PORTRAIT = (595.28, 841.89)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from return_xml.crosscheck import Difference
+from return_xml.rules.crosscheck import Difference
 from return_xml.errors import ReturnXmlError
 from return_xml.model import MonthlyReturn
 from return_xml.review.marks import STATUSES, Item, Mark, Review, build

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from return_xml.crosscheck import Difference, leaves
+from return_xml.rules.crosscheck import Difference, leaves
 from return_xml.facts import fact_leaves, facts_of
 from return_xml.model import MonthlyReturn
 from return_xml.model.values import Box, Reading

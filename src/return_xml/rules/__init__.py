@@ -5,8 +5,8 @@
 >>> [f.code for f in findings if f.is_error]                    # doctest: +SKIP
 ['RX-II-001']
 
-This package knows nothing of PDF or XML: ``api.validate`` adds the file, the
-XPath and the XML line to each finding.
+This package knows nothing of PDF or XML: ``xmlio.validation`` adds the file,
+the XPath and the XML line to each finding (for ``api.validate``).
 """
 
 from return_xml.rules.catalogue import RULES, Rule

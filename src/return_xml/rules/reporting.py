@@ -10,12 +10,11 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from enum import StrEnum
-from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
-if TYPE_CHECKING:  # (imported for types only: the CLI imports this module at start)
-    from return_xml.api import Validation
-    from return_xml.rules import Finding
+from return_xml.rules.catalogue import RULES
+from return_xml.rules.findings import Finding
+from return_xml.rules.validation import Validation
 
 EXIT_VALID, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
 
@@ -119,8 +118,6 @@ def render_junit(validations: Sequence[Validation], *, strict: bool = False, ser
     could not be used is one test case with an ``error``.
     """
     scopes = {"schema", "return", "series"} if series else {"schema", "return"}
-    from return_xml.rules import RULES
-
     rules = [rule for rule in RULES.values() if rule.scope in scopes]
     root = ET.Element("testsuites", name="return-xml validate")
     totals = {"tests": 0, "failures": 0, "errors": 0}

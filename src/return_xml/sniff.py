@@ -1,0 +1,50 @@
+"""What a file holds, by its content: a PDF filing, a return-xml XML document or a facts JSON return.
+
+``api.read`` decides with ``kind_of``; the suffix counts only when the content
+says nothing (an XML file that does not start with ``<``).  ``written_as``
+is the other direction, by the target's suffix alone: ``.json`` is written as
+facts JSON, ``.xbrl`` as an XBRL instance, any other as return-xml XML.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from return_xml.errors import InputError
+
+PDF, XML, JSON = "pdf", "xml", "json"
+XBRL = "xbrl"  # written only, never read
+
+_HEAD_BYTES = 1024
+_LEADING = b"\xef\xbb\xbf \t\r\n"  # a byte-order mark and white space, skipped before the first character
+_HTML = re.compile(rb"\s*(?:<!--.*?-->\s*)?<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
+
+
+def kind_of(path: Path) -> str:
+    """``"pdf"``, ``"xml"`` or ``"json"``; ``InputError`` for an unreadable, empty or other file."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_HEAD_BYTES)
+    except OSError as err:
+        raise InputError(f"cannot read file: {err.strerror}", file=path, code="E-IO") from err
+    # Checked before the PDF marker, which a facts JSON may quote in its text.
+    if head.lstrip(_LEADING).startswith(b"{"):
+        return JSON
+    if b"%PDF-" in head:
+        return PDF
+    if _HTML.match(head):  # an error page saved in place of a filing: not XML, say what it is
+        raise InputError("neither a PDF nor an XML document (an HTML page)", file=path, text=head[:40].decode("latin-1"), code="E-PDF-NOT-PDF")
+    if head.lstrip(_LEADING).startswith(b"<"):
+        return XML
+    if not head:
+        raise InputError("empty file (0 bytes)", file=path, code="E-PDF-EMPTY")
+    if path.suffix.lower() == ".xml":
+        return XML
+    raise InputError("neither a PDF nor an XML document", file=path, text=head[:40].decode("latin-1"), code="E-PDF-NOT-PDF")
+
+
+def written_as(path: Path) -> str:
+    """How a return written to ``path`` is written: ``"json"`` (facts JSON), ``"xbrl"`` or ``"xml"``."""
+    suffix = path.suffix.lower()
+    return {".json": JSON, ".xbrl": XBRL}.get(suffix, XML)
