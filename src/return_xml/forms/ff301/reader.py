@@ -63,6 +63,7 @@ from return_xml.model import (
 from return_xml.model.values import Box, Flag
 from return_xml.pdf import values as v
 from return_xml.pdf.cell_text import join_lines, with_joined_cells, with_mended_words
+from return_xml.pdf.currencies import FIGURE_PREFIXES, alternation
 from return_xml.pdf.document import Page, PdfDocument, Phrase, lowest_confidence
 from return_xml.pdf.layout import (
     TOL,
@@ -866,7 +867,7 @@ def _figure_left_of(page, phrase: Phrase, after: float | None = None) -> Phrase 
     return numeric[-1] if numeric else None
 
 
-_GLUED_CURRENCY = re.compile(r"^(HK\$|US\$|S\$|RMB|HKD|USD|CNY)(?=[\d(.-])")
+_GLUED_CURRENCY = re.compile(rf"^({alternation(FIGURE_PREFIXES)})(?=[\d(.-])")
 
 
 def _split_money(phrase: Phrase | None) -> tuple[str, str]:
