@@ -140,7 +140,7 @@ def _cyclic_gc_paused() -> Iterator[None]:
 def _read_pdf_here(path: Path, limits: Limits, password: str | None, decoder: str | None = None, ocr: str | None = None) -> MonthlyReturn:
     try:
         with _cyclic_gc_paused(), open_pdf(path, limits, password=password, decoder=decoder, ocr=ocr) as document:
-            check_page_count(path, len(document.pages), password=password)  # 0 pages or a partial read is refused
+            check_page_count(path, len(document.pages), password=password, report=document.preflight_report)  # 0 pages or a partial read is refused
             monthly_return = _require_essentials(read_document(document), path)
             return rules.judged(monthly_return, rules.iter_findings(monthly_return))
     except ReturnXmlError as err:
