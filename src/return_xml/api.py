@@ -16,7 +16,6 @@ import dataclasses
 import datetime as dt
 import gc
 import json
-import re
 from collections.abc import Iterator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from return_xml.facts import Facts, facts_of
 from return_xml.facts_input import from_facts as _from_facts
 from return_xml.facts_input import read_facts as _read_facts
 from return_xml.forms import read_document
+from return_xml.input_kind import input_kind as _kind
 from return_xml.model import MonthlyReturn, Verdict
 from return_xml.pdf import Limits, open_pdf
 from return_xml.errors import FieldError, error_from
@@ -44,31 +44,6 @@ from return_xml.xmlio.reader import parse_document, parse_xml
 from return_xml.xmlio.schema import xsd_errors
 from return_xml.xmlio.validation import parse_and_check
 from return_xml.xmlio.writer import write_atomically
-
-
-_HTML = re.compile(rb"\s*(?:<!--.*?-->\s*)?<(?:!doctype\s+html|html[\s>])", re.I | re.S)
-
-
-def _kind(path: Path) -> str:
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(1024)
-    except OSError as err:
-        raise InputError(f"cannot read file: {err.strerror}", file=path, code="E-IO") from err
-    # Checked before the PDF marker, which a facts JSON may quote in its text.
-    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
-        return "json"
-    if b"%PDF-" in head:
-        return "pdf"
-    if _HTML.match(head):  # an error page saved in place of a filing: not XML, say what it is
-        raise InputError("neither a PDF nor an XML document (an HTML page)", file=path, text=head[:40].decode("latin-1"), code="E-PDF-NOT-PDF")
-    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
-        return "xml"
-    if not head:
-        raise InputError("empty file (0 bytes)", file=path, code="E-PDF-EMPTY")
-    if path.suffix.lower() == ".xml":
-        return "xml"
-    raise InputError("neither a PDF nor an XML document", file=path, text=head[:40].decode("latin-1"), code="E-PDF-NOT-PDF")
 
 
 def read_pdf(
