@@ -27,6 +27,16 @@ FIGURE_PREFIXES: tuple[str, ...] = ("HK$", "US$", "S$", "RMB", "HKD", "USD", "CN
 CHINESE_WORDS: tuple[str, ...] = ("港幣", "港元", "人民幣", "美元")
 
 
+# The currencies a legacy return's column headings name in brackets, as each
+# edition of its template prints them: ``(HK$)`` in English, ``（港元）`` in
+# Chinese (the labels add the template's own blank, "State currency").
+BRACKETED_ENGLISH: tuple[str, ...] = ("HK$", "US$", "RMB", "S$")
+BRACKETED_CHINESE: tuple[str, ...] = ("港元", "美元", "人民幣")
+# The currencies in brackets the legacy reader looks for near the funds-raised
+# label (III A) when that label carries no hint of its edition's own.
+BRACKETED_NEAR_FUNDS: tuple[str, ...] = ("HK$", "港元", "US$", "RMB", "人民幣")
+
+
 def alternation(forms: Iterable[str]) -> str:
     """A regular-expression alternation of printed forms, escaped, the longest first.
 
