@@ -1,4 +1,4 @@
-"""What a PDF decoder hands to the PDF layer, and the steps both decoders share.
+"""What a PDF decoder hands to the PDF layer, the steps both decoders share, and the decoders by name.
 
 A decoder (``pdf/pdfium.py``, ``pdf/plumber.py``) does raw extraction only: per
 page its size, its characters (``Char``: text, box, font size, font name,
@@ -22,6 +22,12 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar, overload
 
 from return_xml.model.values import Box
+
+# The decoders by name (modules imported on first use: each pulls in its PDF library).
+DECODERS = {"pdfium": "return_xml.pdf.pdfium", "pdfplumber": "return_xml.pdf.plumber"}
+# pypdfium2 gives facts identical to pdfplumber over the whole corpus, 10-30x faster.
+DEFAULT_DECODER = "pdfium"
+
 
 # Overprinted characters closer than this (points) are one character.
 DEDUPE_TOLERANCE = 1.0

@@ -14,23 +14,14 @@ from pathlib import Path
 from return_xml.errors import InputError
 from return_xml.model.values import Box
 from return_xml.pdf.grid import cells_from_strips, is_strip
-from return_xml.pdf.decoding import GLYPH_SLACK, LIGATURES, Char, Deferred, RawPage, dedupe, word_text, words
-from return_xml.pdf.preflight import preflight
+from return_xml.pdf.decoding import DECODERS, DEFAULT_DECODER, GLYPH_SLACK, LIGATURES, Char, Deferred, RawPage, dedupe, word_text, words
+from return_xml.pdf.limits import Limits
+from return_xml.pdf.preflight import PreflightReport, preflight
 
 _X0, _TOP, _X1, _BOTTOM = (operator.attrgetter(name) for name in ("x0", "top", "x1", "bottom"))
 _CY_X0 = operator.attrgetter("cy", "x0")
 # Characters that XML 1.0 cannot carry (and that no printed form needs).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Bounds for untrusted PDFs: a monthly return is about ten pages and well under 5 MB."""
-
-    max_bytes: int = 50 * 1024 * 1024
-    max_pages: int = 200
-    max_stream_bytes: int = 128 * 1024 * 1024  # decoded bytes of one stream (decompression bombs; pdf/preflight.py)
-    max_total_stream_bytes: int = 1024 * 1024 * 1024  # decoded bytes of all streams together
 
 
 @dataclass(frozen=True)
@@ -171,6 +162,8 @@ class PdfDocument:
     pages: list[Page]
     decoder: str = "pdfplumber"  # the name of the decoder that read it (DECODERS)
     release: Callable[[], object] | None = field(default=None, repr=False, compare=False)
+    # What the pre-flight found when the file was opened (its page count: api.check_page_count).
+    preflight_report: PreflightReport | None = field(default=None, repr=False, compare=False)
 
     def phrases(self) -> list[Phrase]:
         return [phrase for page in self.pages for phrase in page.phrases]
@@ -185,12 +178,6 @@ class PdfDocument:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
-
-
-# The decoders by name (modules imported on first use: each pulls in its PDF library).
-DECODERS = {"pdfium": "return_xml.pdf.pdfium", "pdfplumber": "return_xml.pdf.plumber"}
-# pypdfium2 gives facts identical to pdfplumber over the whole corpus, 10-30x faster.
-DEFAULT_DECODER = "pdfium"
 
 
 def open_pdf(
@@ -211,7 +198,7 @@ def open_pdf(
     if mode not in ocr_decoder.MODES:
         raise InputError(f"unknown OCR mode {mode!r} (known: {', '.join(ocr_decoder.MODES)})", file=path)
     path = Path(path)
-    preflight(path, limits, password=password, decoder=decoder)  # empty, truncated, bomb, loops, too long, locked: refused first
+    report = preflight(path, limits, password=password, decoder=decoder)  # empty, truncated, bomb, loops, too long, locked: refused first
     name = DEFAULT_DECODER if decoder is None else decoder
     if name not in DECODERS:
         raise InputError(f"unknown PDF decoder {name!r} (known: {', '.join(sorted(DECODERS))})", file=path)
@@ -242,7 +229,7 @@ def open_pdf(
         if decoded.release is not None:
             decoded.release()
         raise
-    return PdfDocument(path, metadata, pages, decoder=name, release=decoded.release)
+    return PdfDocument(path, metadata, pages, decoder=name, release=decoded.release, preflight_report=report)
 
 
 def _phrase(number: int, word: list[Char]) -> Phrase | None:

@@ -5,7 +5,7 @@ The traps, each decided here once:
   single ``-`` and blank are "no figure" (value ``None``, token kept).
 - ``(1,500,000)`` and ``-1,500,000`` are both negative.
 - A currency may be printed as a code (``HKD``), a symbol (``HK$``) or a word
-  (``港元``); the model holds the ISO 4217 code.
+  (``港元``); the model holds the ISO 4217 code (the table: ``pdf/currencies.py``).
 """
 
 from __future__ import annotations
@@ -17,18 +17,12 @@ from decimal import Decimal, InvalidOperation
 
 from return_xml.errors import FieldError
 from return_xml.model.values import Amount, Count, Currency, Day, Flag, Source, Text
+from return_xml.pdf.currencies import CHINESE_WORDS, CURRENCIES, FIGURE_PREFIXES, alternation, of
 from return_xml.pdf.document import Phrase
 
 ZERO_TOKENS = {"nil", "--", "---", "－－", "－－－", "無"}  # facts.md: each means zero
 ABSENT_TOKENS = {"", "n/a", "na", "not applicable", "-", "－", "不適用", "—"}
 _NUMBER = re.compile(r"^\(?-?\s*[0-9][0-9,]*(\.[0-9]+)?\)?$|^\(?-?\s*\.[0-9]+\)?$")
-CURRENCIES = {
-    "HKD": "HKD", "HK$": "HKD", "HK": "HKD", "港元": "HKD", "港幣": "HKD",
-    "USD": "USD", "US$": "USD", "美元": "USD",
-    "RMB": "CNY", "CNY": "CNY", "人民幣": "CNY",
-    "JPY": "JPY", "日圓": "JPY", "SGD": "SGD", "S$": "SGD", "EUR": "EUR", "GBP": "GBP", "£": "GBP",
-    "AUD": "AUD", "CAD": "CAD", "MOP": "MOP", "TWD": "TWD",
-}
 _MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august",
      "september", "october", "november", "december"], start=1)}
@@ -46,7 +40,9 @@ def _token(phrase: Phrase | None) -> str:
     return " ".join(phrase.text.split()) if phrase is not None else ""
 
 
-_CURRENCY_PREFIX = re.compile(r"^(?:HK\$|US\$|S\$|RMB|HKD|USD|CNY|\$|港幣|港元)\s*")
+# A currency printed in front of a figure, taken off before it is read: the
+# codes and symbols, a bare "$", and the Hong Kong dollar's Chinese words.
+_CURRENCY_PREFIX = re.compile(rf"^(?:{alternation(FIGURE_PREFIXES + ('$',) + of('HKD', CHINESE_WORDS))})\s*")
 
 
 def normalise(text: str) -> str:

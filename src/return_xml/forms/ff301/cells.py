@@ -8,6 +8,7 @@ from typing import Any
 from return_xml.model import Text
 from return_xml.pdf import values as v
 from return_xml.pdf.cell_text import join_lines
+from return_xml.pdf.currencies import FIGURE_PREFIXES, alternation
 from return_xml.pdf.document import Page, Phrase
 from return_xml.pdf.layout import TOL, fold, phrases_on_line
 from return_xml.pdf.values import currency_code
@@ -17,7 +18,7 @@ EDGE_SLACK = 0.5  # points
 
 _ITEM_NUMBER = re.compile(r"^\s*\d{1,3}\s*\)\s*\.?\s*")
 _ITEM_NUMBER_CELL = re.compile(r"\d{1,3}\s*\)\s*\.?")  # a cell holding only an item number
-_GLUED_CURRENCY = re.compile(r"^(HK\$|US\$|S\$|RMB|HKD|USD|CNY)(?=[\d(.-])")
+_GLUED_CURRENCY = re.compile(rf"^({alternation(FIGURE_PREFIXES)})(?=[\d(.-])")
 
 
 def same_line(a: Phrase, b: Phrase) -> bool:

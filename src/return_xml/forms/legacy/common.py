@@ -11,6 +11,7 @@ from return_xml.errors import FieldError
 from return_xml.forms.legacy.labels import LegacyLabels
 from return_xml.model import AuthorisedClass
 from return_xml.pdf import values as v
+from return_xml.pdf.currencies import CHINESE_WORDS, FIGURE_PREFIXES, alternation
 from return_xml.pdf.document import PdfDocument, Phrase, lowest_confidence
 from return_xml.pdf.layout import fold, lines_of
 
@@ -21,7 +22,9 @@ _MARKER = re.compile(r"[(（]\s*(?:Note|Remark|註|附註|备注|備註)\s*\d+\s
 _MARKER_HEAD = re.compile(r"^[(（]\s*(?:Note|Remark|註|附註|備註)s?\s*$", re.IGNORECASE)
 _MARKER_TAIL = re.compile(r"^\d+\s*[)）]$")
 _UNIT = re.compile(r"\s*(?:units?|shares?|per\s+share|份|股)\s*$", re.IGNORECASE)
-_MONEY = re.compile(r"(HK\$|US\$|S\$|RMB|HKD|USD|CNY|港幣|港元|人民幣|美元)\s*([0-9][0-9,]*(?:\.[0-9]+)?)|([0-9][0-9,]*(?:\.[0-9]+)?)\s*(港元|港幣|人民幣|美元)")
+_MONEY = re.compile(
+    rf"({alternation(FIGURE_PREFIXES + CHINESE_WORDS)})\s*([0-9][0-9,]*(?:\.[0-9]+)?)|([0-9][0-9,]*(?:\.[0-9]+)?)\s*({alternation(CHINESE_WORDS)})"
+)
 _TEMPLATE_WORDS = re.compile(r"State\s+currency|State|currency|請註明|貨幣", re.IGNORECASE)
 # Patterns tried on many phrases per return, compiled once (re's own cache costs a lookup per call).
 _UNDERSCORES = re.compile(r"_{2,}")

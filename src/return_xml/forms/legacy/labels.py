@@ -14,6 +14,7 @@ from functools import cached_property
 from return_xml.forms.item_numbers import tolerant
 from return_xml.forms.movements import MOVEMENT_NAMES
 from return_xml.model import Category, Language, MovementType
+from return_xml.pdf.currencies import BRACKETED_CHINESE, BRACKETED_ENGLISH, alternation
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ _EN = {
     "col.shares": r"^No\.? of (?:ordinary|preference|other)",
     "col.par_value": r"^Par value",
     "col.capital": r"^Authori[sz]ed share capital",
-    "currency_hint": r"\((?:HK\$|US\$|RMB|S\$|State currency)\)",
+    "currency_hint": rf"\((?:{alternation(BRACKETED_ENGLISH)}|State currency)\)",
     "row.preceding": r"^Balance at close of preceding month|preceding month$",
     "row.movement": r"^Increase\s*/\s*\(?decrease\)?|during the month$",
     "row.close": r"^Balance at close of the month|^Balance at close of the\s*$",
@@ -181,7 +182,7 @@ _ZH = {
     "col.shares": r"股數目$|股份數目$",
     "col.par_value": r"^面值",
     "col.capital": r"^法定股本(?:\s*[（(][^)）]*[)）])?$",
-    "currency_hint": r"[（(](?:港元|美元|人民幣|請註明貨幣)[)）]",
+    "currency_hint": rf"[（(](?:{alternation(BRACKETED_CHINESE)}|請註明貨幣)[)）]",
     "row.preceding": r"^上月底結存",
     "row.movement": r"增加／（減少）|增加/\(減少\)|增加／\(減少\)",
     "row.close": r"^本月底結存",

@@ -7,6 +7,7 @@ import re
 from return_xml.forms.legacy.headings import continued_phrases
 from return_xml.model import Category, Day, FundsRaised, OptionItem, SectionTotal, ShareClass, Text
 from return_xml.pdf import values as v
+from return_xml.pdf.currencies import BRACKETED_NEAR_FUNDS, alternation
 from return_xml.pdf.document import Phrase
 from return_xml.pdf.layout import Column, fold
 from return_xml.forms.legacy.common import (
@@ -22,6 +23,9 @@ from return_xml.forms.legacy.common import (
     _centre,
 )
 from return_xml.forms.legacy.region import _Region
+
+# A currency in brackets near the funds-raised label, in either language (the label's own hint first).
+_BRACKETED_NEAR_FUNDS = re.compile(rf"[（(]({alternation(BRACKETED_NEAR_FUNDS)})[)）]")
 
 
 class OptionsReading:
@@ -202,7 +206,7 @@ class OptionsReading:
             return ()
         nearby = [p for p in region.phrases if p.page == label.page and label.top - 2 <= p.top <= label.bottom + 16 and p is not label]
         text_with_label = " ".join([label.text] + [p.text for p in nearby])
-        hint = self.labels["currency_hint"].search(text_with_label) or re.search(r"[（(](HK\$|港元|US\$|RMB|人民幣)[)）]", text_with_label)
+        hint = self.labels["currency_hint"].search(text_with_label) or _BRACKETED_NEAR_FUNDS.search(text_with_label)
         default = v.currency_code(hint.group(0).strip("()（）")) if hint else None
         figures = [p for p in nearby if p.x0 > label.x0 + 100 and _figure_like(p.text, self.labels)]
         if not figures:
