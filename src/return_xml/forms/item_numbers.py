@@ -27,3 +27,17 @@ def tolerant(pattern: str) -> str:
     if letter:
         return rf"^[(（]\s*{letter['letter']}\s*[)）]{_STOP}" + pattern[letter.end():]
     return pattern
+
+
+def number_blind(pattern: str) -> str | None:
+    """``pattern`` with its leading item number replaced by any short token; None without an item number.
+
+    Why: Tesseract's Chinese model reads a Roman ``II.`` as one ideograph ("山") or drops
+    it.  Such a token cannot name the section; the caller must decide by the form's
+    order and the heading's place on the page, never by the token.
+    """
+    for leading in (_LEADING_ROMAN, _LEADING_LETTER):
+        found = leading.match(pattern)
+        if found:
+            return r"^\S{1,3}\s*[.,·]?\s*" + re.sub(r"^(?:\\s\*)+", "", pattern[found.end():])
+    return None

@@ -239,22 +239,28 @@ def _chars(words: list[Word], vertical: Sequence[tuple[float, float, float, floa
         top, bottom = min(w.box[1] for w in line), max(w.box[3] for w in line)
         size = max(1.0, bottom - top)
         previous: Word | None = None
-        for word in line:
+        previous_x1 = 0.0
+        for index, word in enumerate(line):
             x0, _, x1, _ = word.box
+            if index + 1 < len(line) and line[index + 1].box[0] < x1:
+                # Why: Tesseract may give a word a box that runs over the words after it
+                # ("2024" wider than "2024年12月"); cut at the next word, or the line's
+                # characters would interleave.
+                x1 = max(x0 + 0.1, line[index + 1].box[0])
             step = (x1 - x0) / len(word.text)
             first_x0 = x0
-            if (previous is not None and word.box[0] - previous.box[2] <= PHRASE_GAP * size
-                    and not _ruled_between(previous.box[2], word.box[0], (top + bottom) / 2, vertical)):
+            if (previous is not None and word.box[0] - previous_x1 <= PHRASE_GAP * size
+                    and not _ruled_between(previous_x1, word.box[0], (top + bottom) / 2, vertical)):
                 if _WIDE.match(previous.text[-1]) and _WIDE.match(word.text[0]):
                     # Why: Tesseract cuts Chinese text into "words" ("我 們 在 此"); the form
                     # prints none of those spaces, so the words touch as a text layer's would.
-                    first_x0 = min(x0, previous.box[2])
+                    first_x0 = min(x0, previous_x1)
                 else:
-                    chars.append(Char(" ", previous.box[2], top, max(previous.box[2], x0), bottom, size, confidence=previous.confidence))
+                    chars.append(Char(" ", previous_x1, top, max(previous_x1, x0), bottom, size, confidence=previous.confidence))
             for k, ch in enumerate(word.text):
                 left = first_x0 if k == 0 else x0 + k * step
                 chars.append(Char(ch, left, top, x0 + (k + 1) * step, bottom, size, confidence=word.confidence))
-            previous = word
+            previous, previous_x1 = word, x1
     return chars
 
 

@@ -66,18 +66,21 @@ class Labels:
         if key not in self._compiled:
             if key not in self.text:
                 raise KeyError(f"label {key!r} is not printed by this FF301 edition (check labels.has first)")
-            self._compiled[key] = re.compile(tolerant(self.text[key]), re.IGNORECASE)
+            self._compiled[key] = re.compile(_spaced_colons(tolerant(self.text[key])), re.IGNORECASE)
         return self._compiled[key]
 
     def any_of(self, *keys: str) -> re.Pattern[str] | None:
         """One pattern matching any of the labels ``keys`` that the edition prints (used to stop a value)."""
         if keys not in self._combined:
-            present = [f"(?:{tolerant(self.text[k])})" for k in keys if k in self.text]
+            present = [f"(?:{_spaced_colons(tolerant(self.text[k]))})" for k in keys if k in self.text]
+            # A label that OCR read together with its value ("狀態 : 新提交") stops a value too.
+            present += [f"(?:{self.text[k][: -len('[:：]?$')]}\\s*[:：])" for k in keys if self.text.get(k, "").endswith("[:：]?$")]
             self._combined[keys] = re.compile("|".join(present), re.IGNORECASE) if present else None
         return self._combined[keys]
 
     def column(self, section: str, header: str, taken: Container[str] = ()) -> str | None:
         """The model field of a table column, from its printed header text: the first that fits and is not ``taken``."""
+        header = _WIDE_SPACE.sub("", header)
         for name, pattern in self.columns[section]:
             if name not in taken and re.search(pattern, header, re.IGNORECASE):
                 return name
@@ -394,3 +397,13 @@ BASE: dict[Language, Labels] = {
         status_new=r"^新提交", status_resubmission=r"重新提交", ordinary=r"普通股", preference=r"優先股",
     ),
 }
+
+
+# A space beside a Chinese character or full-width mark ("法定 / 註冊", "股份 )"): OCR sets
+# words apart where a Chinese text layer prints none, so a header is compared without it.
+_WIDE_SPACE = re.compile(r"\s+(?=[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef])|(?<=[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef])\s+")
+
+
+def _spaced_colons(pattern: str) -> str:
+    """``pattern`` with a space allowed before its colons: OCR sets one apart ("公司名稱 :")."""
+    return pattern.replace("[:：]", r"\s*[:：]")
