@@ -66,7 +66,7 @@ def wall_s(command: list[str], runs: int) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True)
+        subprocess.run(command, check=True, capture_output=True, env=measured_env())
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -91,6 +91,23 @@ print(count)
 """
 
 
+def measured_env() -> dict[str, str]:
+    """The environment of the measured processes: with Python's bytecode cache on.
+
+    An installed package has its modules compiled (pip writes the ``.pyc``
+    files); with ``PYTHONDONTWRITEBYTECODE`` set, every process would compile
+    our sources again and measure the compiler.  ``--no-bytecode-cache`` keeps
+    the environment as it is.
+    """
+    env = dict(os.environ)
+    if not NO_BYTECODE_CACHE:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+NO_BYTECODE_CACHE = False  # set by --no-bytecode-cache
+
+
 def cli_command() -> list[str]:
     """The installed ``return-xml`` script beside this Python, else ``python -m return_xml``."""
     script = Path(sys.executable).with_name("return-xml")
@@ -107,6 +124,7 @@ def whole_process_ratios(pdfs: list[Path], runs: int) -> list[float]:
         for pdf in pdfs:
             ours: list[float] = []
             floor: list[float] = []
+            wall_once([*cli_command(), "convert", str(pdf), str(target)])  # untimed: writes the bytecode cache
             for _ in range(runs):
                 ours.append(wall_once([*cli_command(), "convert", str(pdf), str(target)]))
                 floor.append(wall_once([sys.executable, "-c", EXTRACT, str(pdf)]))
@@ -118,7 +136,7 @@ def whole_process_ratios(pdfs: list[Path], runs: int) -> list[float]:
 
 def wall_once(command: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True)
+    subprocess.run(command, check=True, capture_output=True, env=measured_env())
     return time.perf_counter() - start
 
 
@@ -171,7 +189,10 @@ def main() -> int:
     parser.add_argument("--all", action="store_true", help="also the filings in CORPUS/unlabelled")
     parser.add_argument("--process-files", type=int, default=4, help="filings for the whole-process comparison (0: none)")
     parser.add_argument("--only-process", action="store_true", help="only the whole-process comparison")
+    parser.add_argument("--no-bytecode-cache", action="store_true", help="keep PYTHONDONTWRITEBYTECODE for the measured processes")
     args = parser.parse_args()
+    global NO_BYTECODE_CACHE
+    NO_BYTECODE_CACHE = args.no_bytecode_cache
     pdfs = sorted(args.corpus.glob("*.pdf")) + (sorted((args.corpus / "unlabelled").glob("*.pdf")) if args.all else [])
     if not pdfs:
         print(f"no PDF in {args.corpus}", file=sys.stderr)
@@ -179,7 +200,8 @@ def main() -> int:
     if not args.only_process:
         in_process(pdfs, args.runs)
     if args.process_files:
-        print(f"load average {load_average()}")
+        cache = "off (PYTHONDONTWRITEBYTECODE)" if NO_BYTECODE_CACHE and os.environ.get("PYTHONDONTWRITEBYTECODE") else "on"
+        print(f"load average {load_average()}; bytecode cache of the measured processes {cache}")
         ratios = whole_process_ratios(spread(sorted(args.corpus.glob("*.pdf")) or pdfs, args.process_files), args.runs)
         print(f"whole-process ratio convert / extract: median {statistics.median(ratios):.2f} "
               f"(min {min(ratios):.2f}, max {max(ratios):.2f}); load average {load_average()}")

@@ -65,6 +65,23 @@ def timed_run(inputs: Path, out: Path, jobs: int) -> tuple[float, float, list]:
     return time.perf_counter() - started, _cpu_seconds() - cpu, result.rows
 
 
+def measured_env() -> dict[str, str]:
+    """The environment of the measured processes: with Python's bytecode cache on.
+
+    An installed package has its modules compiled (pip writes the ``.pyc``
+    files); with ``PYTHONDONTWRITEBYTECODE`` set, every process would compile
+    our sources again and measure the compiler.  ``--no-bytecode-cache`` keeps
+    the environment as it is.
+    """
+    env = dict(os.environ)
+    if not NO_BYTECODE_CACHE:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+NO_BYTECODE_CACHE = False  # set by --no-bytecode-cache
+
+
 def cli_command() -> list[str]:
     """The installed ``return-xml`` script beside this Python, else ``python -m return_xml``."""
     script = Path(sys.executable).with_name("return-xml")
@@ -74,7 +91,7 @@ def cli_command() -> list[str]:
 def bulk_process_seconds(folder: Path, out: Path, jobs: int) -> float:
     """Wall seconds of one whole ``return-xml bulk FOLDER --out OUT --jobs N`` process (exit 0 or 1: some rejected)."""
     started = time.perf_counter()
-    done = subprocess.run([*cli_command(), "bulk", str(folder), "--out", str(out), "--jobs", str(jobs)], capture_output=True)
+    done = subprocess.run([*cli_command(), "bulk", str(folder), "--out", str(out), "--jobs", str(jobs)], check=False, capture_output=True, env=measured_env())
     seconds = time.perf_counter() - started
     if done.returncode not in (0, 1):
         raise SystemExit(f"return-xml bulk failed ({done.returncode}): {done.stderr.decode(errors='replace')[-2000:]}")
@@ -98,8 +115,12 @@ def against_poppler(folder: Path, root: Path, runs: int, jobs: int = 2) -> None:
     if shutil.which("pdftotext") is None:
         print("pdftotext not found: the comparison with poppler is left out (apt-get install poppler-utils)")
         return
-    print(f"bulk vs poppler over {len(pdfs)} files of {folder}, --jobs {jobs} / {jobs} pdftotext at a time; load average {load_average()}")
+    cache = "off (PYTHONDONTWRITEBYTECODE)" if NO_BYTECODE_CACHE and os.environ.get("PYTHONDONTWRITEBYTECODE") else "on"
+    print(f"bulk vs poppler over {len(pdfs)} files of {folder}, --jobs {jobs} / {jobs} pdftotext at a time; "
+          f"load average {load_average()}; bytecode cache {cache}")
     ratios = []
+    bulk_process_seconds(folder, root / "poppler-warm-up", jobs)  # untimed: writes the bytecode cache, fills the page cache
+    poppler_seconds(pdfs, jobs)
     for run in range(runs):
         ours = bulk_process_seconds(folder, root / f"poppler-round-{run}", jobs)
         theirs = poppler_seconds(pdfs, jobs)
@@ -121,7 +142,10 @@ def main() -> int:
     parser.add_argument("--memory-files", type=int, default=200)
     parser.add_argument("--poppler-runs", type=int, default=3, help="rounds of the comparison with pdftotext (0: none)")
     parser.add_argument("--only-poppler", action="store_true", help="only the comparison with pdftotext")
+    parser.add_argument("--no-bytecode-cache", action="store_true", help="keep PYTHONDONTWRITEBYTECODE for the measured processes")
     args = parser.parse_args()
+    global NO_BYTECODE_CACHE
+    NO_BYTECODE_CACHE = args.no_bytecode_cache
     print(f"load average before: {' '.join(f'{v:.2f}' for v in os.getloadavg())}; {os.cpu_count()} CPUs")
     with tempfile.TemporaryDirectory(prefix="bench-bulk-") as tmp:
         root = Path(tmp)
