@@ -65,3 +65,70 @@ def test_both_paths_write_and_say_the_same(corpus, tmp_path, kind):
         results.append((done.returncode, done.stdout, stderr, target.read_bytes() if target.exists() else None))
     assert results[0] == results[1]
     assert results[0][0] == (1 if kind == "broken" else 0)
+
+
+def test_the_plain_options_are_those_of_the_typer_command():
+    import inspect
+
+    from return_xml import cli
+
+    assert set(plain_cli.CHOICES["--decoder"]) == {d.value for d in cli.Decoder}
+    assert set(plain_cli.CHOICES["--ocr"]) == {o.value for o in cli.Ocr}
+    parameters = set(inspect.signature(cli.convert).parameters)
+    assert set(plain_cli.FLAGS.values()) | {"source", "target", "password", "decoder", "ocr"} == parameters
+
+
+NEEDS_REVIEW = "unlabelled/01149_2011-01_legacy-undated-layout_en.pdf"
+
+# Each a convert command line: {pdf}, {review} (a filing that needs review), {out} (a folder), {bad} (a damaged PDF),
+# {empty} (an empty file), {xml} (an XML written by the first case), {missing} (no such file).
+COMMAND_LINES = [
+    ["{pdf}", "{out}/a.xml"],
+    ["{pdf}", "{out}/a.json", "--strict"],
+    ["{review}", "{out}/a.xml"],
+    ["{review}", "{out}/a.xml", "--strict"],
+    ["{review}", "{out}/a.xml", "--require-verified"],
+    ["--decoder=PDFPlumber", "{pdf}", "{out}/a.xml", "--ocr", "never"],
+    ["{pdf}", "{out}/a.xml", "--cross-check", "--password", "secret"],
+    ["{pdf}", "{out}/no-folder/a.xml"],
+    ["{bad}", "{out}/a.xml"],
+    ["{empty}", "{out}/a.xml"],
+    ["{xml}", "{out}/b.xml"],
+    ["{missing}", "{out}/a.xml"],
+    ["{pdf}", "{out}/a.xml", "--ocr", "sometimes"],
+    ["{pdf}", "{out}/a.xml", "--help"],
+    ["{pdf}"],
+]
+
+
+def _in_process(entry, args: list[str], capsys) -> tuple:
+    saved, sys.argv = sys.argv, ["return-xml", "convert", *args]
+    try:
+        with pytest.raises(SystemExit) as exit_info:
+            entry()
+    finally:
+        sys.argv = saved
+    captured = capsys.readouterr()
+    return exit_info.value.code or 0, captured.out, captured.err
+
+
+@pytest.mark.parametrize("line", COMMAND_LINES, ids=lambda line: " ".join(line))
+def test_the_entry_point_and_the_typer_command_line_end_alike(corpus, tmp_path, capsys, monkeypatch, line):
+    from return_xml import __main__, cli
+
+    monkeypatch.setenv("COLUMNS", "80")
+    (tmp_path / "bad.pdf").write_bytes(b"%PDF-1.4\nnothing else")
+    (tmp_path / "empty.pdf").write_bytes(b"")
+    (tmp_path / "in.xml").write_bytes(b"")
+    assert _in_process(cli.main, [str(corpus / FF301), str(tmp_path / "in.xml")], capsys)[0] == 0
+    places = {"pdf": corpus / FF301, "review": corpus / NEEDS_REVIEW, "bad": tmp_path / "bad.pdf", "empty": tmp_path / "empty.pdf",
+              "xml": tmp_path / "in.xml", "missing": tmp_path / "missing.pdf"}
+    results = []
+    for name, entry in (("typer", cli.main), ("plain", __main__.main)):
+        out = tmp_path / name
+        out.mkdir()
+        args = [word.format(out=out, **places) for word in line]
+        code, stdout, stderr = _in_process(entry, args, capsys)
+        written = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+        results.append((code, stdout, stderr.replace(str(out), "OUT"), written))
+    assert results[0] == results[1]

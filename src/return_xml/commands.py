@@ -9,6 +9,8 @@ parameter validators costs about as much as reading a filing (issue 18).
 
 from __future__ import annotations
 
+import codecs
+import io
 import logging
 import signal
 import sys
@@ -31,9 +33,31 @@ class Exit(Exception):  # named as typer's, which it stands for
 
 
 def say(message: str) -> None:
-    """One line on standard error (what ``typer.echo(message, err=True)`` writes)."""
-    sys.stderr.write(message + "\n")
-    sys.stderr.flush()
+    """One line on standard error: exactly what ``typer.echo(message, err=True)`` writes.
+
+    Written directly when that is the same thing; click's ``echo`` (imported
+    then) where it would differ: an escape character (it strips ANSI codes
+    when standard error is no terminal), a stream it would re-wrap (ASCII or
+    no encoding, not a text file), no stream at all, or Windows' console.
+    """
+    stream = sys.stderr
+    if "\x1b" in message or not _plain_text_stream(stream):
+        import click
+
+        click.echo(message, err=True)
+        return
+    stream.write(message + "\n")
+    stream.flush()
+
+
+def _plain_text_stream(stream: object) -> bool:
+    """Whether click would write to ``stream`` as it is (a text file whose encoding is not ASCII)."""
+    if sys.platform == "win32" or not isinstance(stream, io.TextIOWrapper):
+        return False
+    try:
+        return codecs.lookup(stream.encoding or "ascii").name != "ascii"
+    except LookupError:  # click keeps a stream of an unknown encoding as it is
+        return True
 
 
 def report_differences(source: Path, differences) -> None:

@@ -15,6 +15,7 @@ still comes from one place: ``return_xml.cli``.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 FLAGS = {"--strict": "strict", "--cross-check": "cross_check", "--require-verified": "require_verified"}
@@ -26,6 +27,8 @@ def parse_convert(argv: list[str]) -> dict | None:
     """The keyword arguments of ``commands.convert`` for a plain ``convert`` command line, else None."""
     if not argv or argv[0] != "convert":
         return None
+    if any(name.startswith("_") and name.endswith("_COMPLETE") and value for name, value in os.environ.items()):
+        return None  # a shell asking for completions (click's _PROG_COMPLETE): typer answers
     options: dict = {}
     positional: list[str] = []
     words = iter(argv[1:])
@@ -72,22 +75,59 @@ def plain_convert(argv: list[str]) -> bool:
     arguments = parse_convert(argv)
     if arguments is None:
         return False
-    from return_xml import isolation
-
-    if _is_pdf(arguments["source"]):
-        # The worker that will read the PDF starts now and imports the reading stack (and its decoder's
-        # library) while this process imports the XML and rules side: on two cores, at the same time.
-        isolation.prestart(preload=("return_xml.api", _DECODER_MODULES.get(arguments.get("decoder") or "pdfium", "return_xml.api")))
     from return_xml import commands
 
     def run() -> None:
+        from return_xml import isolation
+
         try:
+            if _is_pdf(arguments["source"]):
+                # The worker that will read the PDF starts now and imports the reading stack (and its
+                # decoder's library) while this process imports the XML and rules side: on two cores at once.
+                decoder_module = _DECODER_MODULES.get(arguments.get("decoder") or "pdfium", "return_xml.api")
+                isolation.prestart(preload=("return_xml.api", decoder_module))
             commands.convert(**arguments)
+            raise commands.Exit(commands.EXIT_OK)  # as typer's standalone mode ends: SystemExit(0)
+        except (EOFError, KeyboardInterrupt, OSError) as error:
+            _as_typer_would(error)
         finally:
             isolation.discard_prestarted()  # unused (an XML input, an error first): ended, never left behind
 
-    commands.guarded(run)
+    commands.guarded(run)  # the SIGINT handler is in place before the worker starts
     return True
+
+
+def _as_typer_would(error: BaseException) -> None:
+    """What typer's command runner does with these (``typer.core._main``), so that both paths end alike.
+
+    EOFError: a blank line and typer's abort message, exit 1; KeyboardInterrupt
+    (not the SIGINT handler's, which ``commands.guarded`` reports): exit 130;
+    a broken pipe: exit 1 quietly.  Any other ``OSError`` (an ``OutputError``)
+    goes on to ``commands.guarded``.
+    """
+    import errno
+
+    from return_xml import commands
+
+    if isinstance(error, OSError) and error.errno != errno.EPIPE:
+        raise error
+    import click
+    from typer import core
+
+    if isinstance(error, KeyboardInterrupt):
+        raise commands.Exit(commands.EXIT_INTERRUPTED) from None
+    if isinstance(error, OSError):
+        sys.stdout = click.utils.PacifyFlushWrapper(sys.stdout)
+        sys.stderr = click.utils.PacifyFlushWrapper(sys.stderr)
+        raise commands.Exit(1) from None
+    click.echo(file=sys.stderr)
+    if core.HAS_RICH:
+        from typer import rich_utils
+
+        rich_utils.rich_abort_error()
+    else:
+        click.echo("Aborted!", file=sys.stderr)
+    raise commands.Exit(1) from None
 
 
 # The decoder modules (return_xml.pdf.DECODERS, not imported here: it would import the PDF layer in this process).
