@@ -6,7 +6,7 @@ SHARED ?= ../shared
 DEMO_PDF ?= $(SHARED)/corpus/01723_2026-01_FF301-v1.2.0_en.pdf
 OUT := build
 
-.PHONY: demo test lint install install-test xsd golden bench bench-bulk cjk-font browser ocr fuzz-roundtrip fuzz producers clean
+.PHONY: demo test lint install install-test xsd golden bench bench-bulk poppler cjk-font browser ocr fuzz-roundtrip fuzz producers clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,14 +50,21 @@ golden: install-test
 	$(BIN)/python -m pytest tests/test_golden.py --update-golden
 
 # Per corpus filing, medians of 5 runs: pypdfium2 extraction, pdfplumber words, our convert per decoder,
-# their ratios and the CLI start-up (docs/performance.md); then bulk throughput when scripts/bench_bulk.py exists.
-bench: install
+# their ratios and the CLI start-up, then a whole `return-xml convert` against a whole pypdfium2 extraction
+# process (docs/performance.md); then bulk against poppler's pdftotext and bulk throughput (scripts/bench_bulk.py).
+bench: install poppler
 	$(BIN)/python scripts/bench.py --runs 5 --corpus $(SHARED)/corpus
 	if [ -f scripts/bench_bulk.py ]; then $(MAKE) --no-print-directory bench-bulk; fi
 
-# Bulk throughput: files/s with --jobs 1 and --jobs 2 on the same 100 files, and worker peak memory over 200.
-bench-bulk: install
+# Bulk against pdftotext -bbox (2 at a time) over unlabelled/, then throughput: files/s with --jobs 1 and --jobs 2 on the same 100 files, and worker peak memory over 200.
+bench-bulk: install poppler
 	$(BIN)/python scripts/bench_bulk.py --corpus $(SHARED)/corpus --files 100 --memory-files 200
+
+# poppler's pdftotext, the C extraction that bench-bulk compares bulk with; installed with apt-get (as root)
+# only when it is missing.
+poppler:
+	@if command -v pdftotext >/dev/null; then :; \
+	else apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils; fi
 
 # The CJK TrueType font that `render` draws Chinese with (render/fonts.py); installed with apt-get
 # (as root) only when no known CJK font file is present.

@@ -2,7 +2,8 @@
 
 ``return-xml --version`` is what scripts and package managers call to see
 what is installed; it needs neither the command framework (typer, click,
-rich) nor the library, so it skips them.  Everything else goes to
+rich) nor the library, so it skips them.  A plain ``convert`` runs without
+the command framework (``return_xml.plain_cli``).  Everything else goes to
 ``return_xml.cli.main``.  ``python -m return_xml`` works the same way.
 """
 
@@ -17,6 +18,10 @@ def main() -> None:
         from return_xml import __version__
 
         sys.stdout.write(f"return-xml {__version__}\n")
+        return
+    from return_xml.plain_cli import plain_convert
+
+    if plain_convert(sys.argv[1:]):
         return
     from return_xml.cli import main as cli_main
 

@@ -10,23 +10,28 @@ Exit codes: 0 ok; 1 invalid or rejected input; 2 usage; 3 internal error;
 from __future__ import annotations
 
 import json
-import logging
-import signal
 import sys
-import threading
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from return_xml.errors import InternalError, ResourceLimitError, ReturnXmlError
+from return_xml import commands
+from return_xml.commands import (  # noqa: F401 - EXIT_* and exit_code_of are public here too
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_INVALID,
+    EXIT_LIMIT,
+    EXIT_OK,
+    EXIT_USAGE,
+    exit_code_of,
+)
 
 # The library (XML, rules, readers) is imported by the commands that use it,
 # not here: `return-xml --help` and usage errors answer without loading it.
-
-EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-EXIT_LIMIT, EXIT_INTERRUPTED = 4, 130
+# What `convert` does and the error handling live in return_xml.commands, shared
+# with return_xml.plain_cli (the plain invocations, parsed without typer).
 
 app = typer.Typer(
     name="return-xml",
@@ -110,10 +115,10 @@ def _options(
 
 def _report_differences(source: Path, differences) -> None:
     """Each value the decoders read differently, one a line on standard error; exit 1 if any."""
-    for difference in differences:
-        typer.echo(f"return-xml: decoders differ: {source}: {difference.message()}", err=True)
-    if differences:
-        raise typer.Exit(EXIT_INVALID)
+    try:
+        commands.report_differences(source, differences)
+    except commands.Exit as done:
+        raise typer.Exit(done.code) from None
 
 
 @app.command()
@@ -135,20 +140,13 @@ def convert(
     findings are printed as warnings on standard error, then the verdict on
     the reading: verified, or needs review with its reasons (docs/verdict.md).
     """
-    from return_xml import api
-
-    conversion = api.convert(
-        source, target, strict=strict, password=password, isolated=True, decoder=decoder.value if decoder else None,
-        cross_check=cross_check, require_verified=require_verified, ocr=ocr.value if ocr else None,
-    )
-    for finding in conversion.findings:
-        typer.echo(f"return-xml: warning: {source}: {finding.code} at {finding.path}: {finding.message}", err=True)
-    audit = conversion.monthly_return.audit
-    if audit is not None:
-        typer.echo(f"return-xml: verdict: {source}: {audit.verdict.value}"
-                   + (f" ({len(audit.reasons)} reason{'s' if len(audit.reasons) != 1 else ''})" if audit.reasons else ""), err=True)
-    typer.echo(f"wrote {target}", err=True)
-    _report_differences(source, conversion.differences)
+    try:
+        commands.convert(
+            source, target, strict=strict, password=password, decoder=decoder.value if decoder else None,
+            ocr=ocr.value if ocr else None, cross_check=cross_check, require_verified=require_verified,
+        )
+    except commands.Exit as done:
+        raise typer.Exit(done.code) from None
 
 
 @app.command()
@@ -273,7 +271,11 @@ def bulk(
 
     Exit 0 when every input was converted, 1 when some were rejected, 130 when interrupted.
     """
-    from return_xml.bulk import BulkOptions, BulkUsageError, run_bulk  # lazy: the other commands start faster
+    from return_xml.bulk import (  # lazy: the other commands start faster
+        BulkOptions,
+        BulkUsageError,
+        run_bulk,
+    )
     from return_xml.bulk.progress import console_progress
     from return_xml.isolation import WorkerLimits
 
@@ -303,45 +305,7 @@ def bulk(
     raise typer.Exit(result.exit_code)
 
 
-class _Interrupted(BaseException):
-    """Ctrl-C, raised past click (which would turn KeyboardInterrupt into "Aborted!" and exit 1)."""
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise _Interrupted
-
-
-def exit_code_of(error: ReturnXmlError) -> int:
-    """The exit code for an error: 4 for a resource limit, 3 for an internal error, else 1."""
-    if isinstance(error, ResourceLimitError):
-        return EXIT_LIMIT
-    if isinstance(error, InternalError):
-        return EXIT_INTERNAL
-    return EXIT_INVALID
-
-
 def main() -> None:
     """Entry point of the ``return-xml`` script: no traceback ever reaches the user."""
-    # pdfminer logs warnings about damaged files through logging's last-resort
-    # handler (stderr); the one line below says what matters.
-    logging.getLogger("pdfminer").addHandler(logging.NullHandler())
-    in_main_thread = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGINT, _interrupt) if in_main_thread else None
-    try:
-        # Standalone mode: typer prints usage errors itself and exits with 2.
-        app()
-    except ReturnXmlError as err:
-        typer.echo(f"return-xml: {err.code}: {err}", err=True)
-        for problem in getattr(err, "problems", ())[1:]:  # a facts JSON input: the other problems, one a line
-            typer.echo(f"return-xml: {err.code}: {problem}", err=True)
-        sys.exit(exit_code_of(err))
-    except (_Interrupted, KeyboardInterrupt):
-        # Workers were killed on the way out (return_xml.isolation); no output was written.
-        typer.echo("return-xml: interrupted", err=True)
-        sys.exit(EXIT_INTERRUPTED)
-    except Exception as err:
-        typer.echo(f"return-xml: E-INTERNAL: internal error: {type(err).__name__}: {err}", err=True)
-        sys.exit(EXIT_INTERNAL)
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGINT, previous)
+    # Standalone mode: typer prints usage errors itself and exits with 2.
+    commands.guarded(app)

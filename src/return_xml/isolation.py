@@ -23,9 +23,10 @@ Caveats:
   (a ``MonthlyReturn`` is).
 - On Linux the child is forked (modules already imported, so it starts in
   milliseconds).  Forking a process that runs other threads can deadlock the
-  child on a lock held by such a thread, so when other threads are alive (or
-  off Linux) the slower ``spawn`` start method is used instead: then ``fn``
-  must be importable by the child.
+  child on a lock held by such a thread, so when other threads are alive the
+  child is forked by multiprocessing's fork server instead (a single-threaded
+  process that has imported ``FORKSERVER_PRELOAD``), and off Linux it is
+  spawned: then ``fn`` must be importable by the child.
 - RLIMIT_AS limits virtual memory, not resident memory: a limit far below
   about 300 MB leaves no room even to import the libraries.  A crash in
   native code (a signal) or a kill by the kernel's OOM killer is reported as
@@ -37,6 +38,7 @@ Caveats:
 from __future__ import annotations
 
 import faulthandler
+import importlib
 import multiprocessing
 import os
 import signal
@@ -140,7 +142,16 @@ def _detached(error: BaseException) -> BaseException:
     return error
 
 
-def _worker_main(connection, memory_bytes: int) -> None:
+def _preload(modules: tuple[str, ...]) -> None:
+    """Import ``modules`` in the child before its first task (see ``prestart``); a failure is the task's to report."""
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except BaseException:  # noqa: BLE001 - the task imports it again and reports what goes wrong
+            return
+
+
+def _worker_main(connection, memory_bytes: int, preload: tuple[str, ...] = ()) -> None:
     """The child's loop: receive (fn, args), send back ("ok", value, peak) or ("error", error, peak)."""
     # The parent decides what Ctrl-C means: it kills us.  Without this a SIGINT
     # sent to the terminal's process group would print a traceback from here.
@@ -151,6 +162,7 @@ def _worker_main(connection, memory_bytes: int) -> None:
     faulthandler.disable()
     _die_with_parent()
     _limit_memory(memory_bytes)
+    _preload(preload)  # within the memory limit, before the clock of any task runs
     while True:
         try:
             task = connection.recv()
@@ -174,9 +186,21 @@ def _worker_main(connection, memory_bytes: int) -> None:
         del reply, task
 
 
+# What the fork server imports once, so that the workers it forks start with the reading stack loaded.
+FORKSERVER_PRELOAD = ("return_xml.api", "return_xml.bulk.convert", "return_xml.pdf.pdfium")
+
+
 def _context() -> multiprocessing.context.BaseContext:
     if sys.platform.startswith("linux") and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
+    if sys.platform.startswith("linux"):
+        # Other threads are alive (bulk's feeding threads): forking this process could copy a lock one of
+        # them holds.  The fork server is a fresh single-threaded process that imports the reading stack
+        # once and forks each worker from there: safe, and a worker starts warm instead of importing it all
+        # again as under spawn (issue 18).
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(list(FORKSERVER_PRELOAD))
+        return context
     return multiprocessing.get_context("spawn")
 
 
@@ -205,12 +229,12 @@ class Worker:
         """The process id of the current child, None when none is running."""
         return self._process.pid if self._process is not None else None
 
-    def _start(self) -> None:
+    def _start(self, preload: tuple[str, ...] = ()) -> None:
         context = _context()
         parent_end, child_end = context.Pipe(duplex=True)
         process = context.Process(
             target=_worker_main,
-            args=(child_end, self.limits.memory_bytes),
+            args=(child_end, self.limits.memory_bytes, preload),
             name="return-xml-worker",
             daemon=True,  # multiprocessing ends daemon children when the parent exits
         )
@@ -325,13 +349,51 @@ def _signal_name(number: int) -> str:
         return f"signal {number}"
 
 
+# The worker ``prestart`` started, waiting for the next ``run_isolated`` with its limits.
+_spare: Worker | None = None
+
+
+def prestart(limits: WorkerLimits = WorkerLimits(), *, preload: tuple[str, ...] = ()) -> None:
+    """Start the worker of the next ``run_isolated`` now, importing the modules ``preload`` names.
+
+    For a short-lived process (one ``return-xml convert``): the child imports
+    the reading stack while this process imports the rest, on another core,
+    instead of after it.  The child is an ordinary worker with ``limits``
+    (memory limit set before the imports; the task's clock starts with the
+    task).  ``discard_prestarted`` ends it if no task came.
+    """
+    global _spare
+    discard_prestarted()
+    worker = Worker(limits)
+    worker._start(preload)
+    _spare = worker
+
+
+def discard_prestarted() -> None:
+    """End the worker ``prestart`` started, if no ``run_isolated`` took it."""
+    global _spare
+    worker, _spare = _spare, None
+    if worker is not None:
+        worker.close()
+
+
+def _fresh_worker(limits: WorkerLimits) -> Worker:
+    """The prestarted worker when it has these limits and is alive, else a new one (started by its first run)."""
+    global _spare
+    worker = _spare
+    if worker is not None and worker.limits == limits and worker._process is not None and worker._process.is_alive():
+        _spare = None
+        return worker
+    return Worker(limits)
+
+
 def run_isolated(fn: Callable[..., Any], *args: Any, limits: WorkerLimits = WorkerLimits()) -> Any:
     """Run ``fn(*args)`` once in a fresh worker and return its value; raise its error (``Outcome.error``)."""
-    with Worker(limits) as worker:
+    with _fresh_worker(limits) as worker:
         outcome = worker.run(fn, *args)
     if outcome.error is not None:
         raise outcome.error
     return outcome.value
 
 
-__all__ = ["Outcome", "Worker", "WorkerLimits", "run_isolated"]
+__all__ = ["Outcome", "Worker", "WorkerLimits", "discard_prestarted", "prestart", "run_isolated"]

@@ -33,8 +33,11 @@ class Converted:
 
 def warm_up() -> bool:
     """Import what a conversion needs, so that a fresh worker's first input is not charged for it."""
-    import pdfplumber  # noqa: F401  (imported lazily by the PDF layer)
+    import importlib
 
+    from return_xml.pdf import DECODERS, DEFAULT_DECODER
+
+    importlib.import_module(DECODERS[DEFAULT_DECODER])  # imported lazily by the PDF layer, with its library
     return True
 
 

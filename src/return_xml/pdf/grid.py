@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pdfplumber import table as _table
-
 from return_xml.model.values import Box
 
 # A strip is at most this thick (points): borders are 0.5-1 pt; a filled cell background is far thicker.
@@ -43,6 +41,10 @@ def cells_from_strips(rects: Sequence[Box]) -> list[Box]:
             edges.append({"x0": x, "x1": x, "top": top, "bottom": bottom, "width": 0, "height": bottom - top, "orientation": "v"})
     if not any(e["orientation"] == "h" for e in edges) or not any(e["orientation"] == "v" for e in edges):
         return []
+    # Imported here: pdfplumber (and pdfminer under it) costs more to import than the pdfium decoder reads
+    # a filing in, and only pages of painted strips need its table geometry.
+    from pdfplumber import table as _table
+
     merged = _table.merge_edges(edges, snap_x_tolerance=JOIN, snap_y_tolerance=JOIN, join_x_tolerance=JOIN, join_y_tolerance=JOIN)
     points = _table.edges_to_intersections(merged, x_tolerance=JOIN, y_tolerance=JOIN)
     return [(round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1)) for x0, top, x1, bottom in _table.intersections_to_cells(points)]
