@@ -66,6 +66,8 @@ RULES = (
          PDF_LIBRARIES + SCREEN_LIBRARIES + tuple(f"{PACKAGE}.{part}" for part in ("pdf", "forms", "render", "review"))),
     Rule("the renderer reads no PDF and no XML", f"{PACKAGE}.render",
          PDF_LIBRARIES + XML_LIBRARIES + (f"{PACKAGE}.pdf", f"{PACKAGE}.forms", f"{PACKAGE}.xmlio")),
+    Rule("bulk converts through the entrance (api.converted), not with stages of its own", f"{PACKAGE}.bulk.convert",
+         XML_LIBRARIES + tuple(f"{PACKAGE}.{part}" for part in ("xmlio", "xbrl", "facts", "forms", "rules", "render"))),
     # The command line is cli.py with commands.py (what its commands share) and plain_cli.py (the fast path of convert).
     Rule("no part imports a face", PACKAGE, tuple(f"{PACKAGE}.{face}" for face in FACES),
          exempt=tuple(f"{PACKAGE}.{face}" for face in (*FACES, "__main__")),
@@ -248,6 +250,8 @@ def test_the_checker_reads_imports_inside_functions_and_type_checking_blocks():
         ("return_xml.xbrl.instance", "from return_xml.pdf import open_pdf\n", "return_xml.pdf"),
         ("return_xml.xbrl.instance", "def f():\n    from return_xml.forms import read_document\n", "return_xml.forms"),
         ("return_xml.xbrl.taxonomy", "import pypdfium2\n", "pypdfium2"),
+        ("return_xml.bulk.convert", "from return_xml.xmlio import render_xml\n", "return_xml.xmlio"),
+        ("return_xml.bulk.convert", "from return_xml.facts import facts_of\n", "return_xml.facts"),
         ("return_xml.rules.reporting", "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from return_xml.api import Validation\n",
          "return_xml.api"),
     ],

@@ -11,7 +11,7 @@ __version__ = "0.1.0"
 
 # Not ``render``: that name is the subpackage return_xml.render (use ``api.render``).
 _API = (
-    "convert", "cross_check", "facts", "from_facts", "read", "read_facts", "read_pdf",
+    "convert", "converted", "cross_check", "facts", "from_facts", "read", "read_facts", "read_pdf",
     "validate", "validate_series", "validate_xml", "write",
 )
 
@@ -22,7 +22,8 @@ _LAZY = {**{name: "return_xml.api" for name in _API}, "MonthlyReturn": "return_x
 
 if TYPE_CHECKING:
     from return_xml.api import (
-        convert, cross_check, facts, from_facts, read, read_facts, read_pdf, validate, validate_series, validate_xml, write,
+        convert, converted, cross_check, facts, from_facts, read, read_facts, read_pdf, validate, validate_series, validate_xml,
+        write,
     )
     from return_xml.model import MonthlyReturn
 

@@ -15,7 +15,7 @@ import dataclasses
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +43,7 @@ from return_xml.pdf.preflight import check_page_count
 from return_xml.rules import Finding
 from return_xml.rules.crosscheck import Difference
 from return_xml.rules.validation import Validation
-from return_xml.sniff import JSON, PDF, XBRL, XML, kind_of, written_as
+from return_xml.sniff import JSON, OUTPUTS, PDF, XBRL, XML, kind_of, written_as
 from return_xml.xmlio import read_xml, render_xml
 from return_xml.xmlio.reader import parse_document
 from return_xml.xmlio.schema import xsd_errors
@@ -135,8 +135,7 @@ def from_facts(facts: Mapping[str, Any], *, file: str | Path | None = None) -> M
     return _from_facts(facts, file=file)
 
 
-def _render(monthly_return: MonthlyReturn, path: Path) -> bytes:
-    written = written_as(path)
+def _rendered(monthly_return: MonthlyReturn, written: str) -> bytes:
     if written == XBRL:  # an XBRL 2.1 instance (docs/xbrl.md)
         from return_xml.xbrl.instance import render_xbrl
 
@@ -149,29 +148,22 @@ def _render(monthly_return: MonthlyReturn, path: Path) -> bytes:
 def write(monthly_return: MonthlyReturn, path: str | Path) -> None:
     """Write ``monthly_return`` as XML, as facts JSON when ``path`` ends in ``.json``, as XBRL for ``.xbrl``."""
     path = Path(path)
-    write_atomically(path, _render(monthly_return, path))
+    write_atomically(path, _rendered(monthly_return, written_as(path)))
 
 
 @dataclass(frozen=True)
 class Conversion:
-    """What ``convert`` read, and what the rules found on it."""
+    """What ``convert`` (or ``converted``) read, what the rules found on it, and the bytes made of it."""
 
     monthly_return: MonthlyReturn
     findings: tuple[Finding, ...] = ()
     differences: tuple[Difference, ...] = ()  # with cross_check: what the two PDF decoders read differently
+    outputs: Mapping[str, bytes] = field(default_factory=dict, hash=False, repr=False)  # by format ("xml" ...)
 
 
 def convert(
-    source: str | Path,
-    target: str | Path,
-    *,
-    strict: bool = False,
-    password: str | None = None,
-    isolated: bool = False,
-    decoder: str | None = None,
-    cross_check: bool = False,
-    require_verified: bool = False,
-    ocr: str | None = None,
+    source: str | Path, target: str | Path, *, strict: bool = False, password: str | None = None, isolated: bool = False,
+    decoder: str | None = None, cross_check: bool = False, require_verified: bool = False, ocr: str | None = None,
 ) -> Conversion:
     """Read ``source`` (PDF, XML or facts JSON), check it, and write ``target`` (XML, facts JSON for ``.json``, XBRL for ``.xbrl``).
 
@@ -188,10 +180,39 @@ def convert(
     XML; with ``require_verified`` a reading that is not verified raises
     ``NotVerifiedError`` (E-NOT-VERIFIED) and nothing is written.
     """
-    source, target = Path(source), Path(target)
-    monthly_return = read(source, password=password, isolated=isolated, decoder=decoder, ocr=ocr)
+    target = Path(target)
+    written = written_as(target)
+    conversion = converted(source, (written,), strict=strict, password=password, isolated=isolated, decoder=decoder,
+                           cross_check=cross_check, require_verified=require_verified, ocr=ocr)
+    write_atomically(target, conversion.outputs[written])
+    return conversion
+
+
+def converted(
+    source: str | Path, formats: Sequence[str] = (XML,), *, kind: str | None = None, limits: Limits = Limits(),
+    strict: bool = False, password: str | None = None, isolated: bool = False, decoder: str | None = None,
+    cross_check: bool = False, require_verified: bool = False, ocr: str | None = None,
+) -> Conversion:
+    """The one entrance of a conversion: read ``source`` once, check it, and make each of ``formats``; nothing is written.
+
+    ``formats``: ``"xml"``, ``"json"`` (the facts view), ``"xbrl"``; the bytes
+    are in ``Conversion.outputs``, and the XML is checked against the schema.
+    ``convert`` is this and the write of its one target; ``bulk``'s workers
+    return these outputs to the parent, which writes them.  ``kind="pdf"``
+    reads ``source`` as a PDF whatever it holds (bulk's inputs are filings;
+    by default the kind is decided by content, as ``read`` does); ``limits``
+    are those of ``read_pdf``, the other arguments those of ``convert``.
+    """
+    source = Path(source)
+    if unknown := [f for f in formats if f not in OUTPUTS]:
+        raise InputError(f"unknown output format {unknown[0]!r} (known: {', '.join(OUTPUTS)})")
+    kind = kind or kind_of(source)
+    if kind == PDF:
+        monthly_return = read_pdf(source, limits, password=password, isolated=isolated, decoder=decoder, ocr=ocr)
+    else:
+        monthly_return = read_facts(source) if kind == JSON else read_xml(source)
     found: tuple[Difference, ...] = ()
-    if cross_check and kind_of(source) == PDF:
+    if cross_check and kind == PDF:
         found = tuple(_cross_checked(source, monthly_return, password, isolated, decoder))
     findings = tuple(dataclasses.replace(f, file=str(source)) for f in rules.iter_findings(monthly_return))
     monthly_return = rules.judged(monthly_return, findings)
@@ -199,11 +220,10 @@ def convert(
         raise InvalidReturnError(findings, file=source)
     if require_verified and monthly_return.audit is not None and monthly_return.audit.verdict is not Verdict.VERIFIED:
         raise NotVerifiedError(monthly_return.audit.reasons, file=source)
-    data = _render(monthly_return, target)
-    if written_as(target) == XML:
-        parse_document(data, file=source)  # what is written is schema-valid, or this raises
-    write_atomically(target, data)
-    return Conversion(monthly_return, findings, found)
+    outputs = {written: _rendered(monthly_return, written) for written in formats}
+    if XML in outputs:
+        parse_document(outputs[XML], file=source)  # what is written is schema-valid, or this raises
+    return Conversion(monthly_return, findings, found, outputs)
 
 
 def _cross_checked(path: Path, first: MonthlyReturn, password: str | None, isolated: bool, decoder: str | None) -> list[Difference]:

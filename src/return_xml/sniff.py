@@ -15,6 +15,7 @@ from return_xml.errors import InputError
 
 PDF, XML, JSON = "pdf", "xml", "json"
 XBRL = "xbrl"  # written only, never read
+OUTPUTS = (XML, JSON, XBRL)  # the formats a return is written in
 
 _HEAD_BYTES = 1024
 _LEADING = b"\xef\xbb\xbf \t\r\n"  # a byte-order mark and white space, skipped before the first character

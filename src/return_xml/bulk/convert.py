@@ -1,25 +1,25 @@
-"""The task a worker runs for one input: PDF bytes -> schema-valid XML and facts JSON bytes.
+"""The task a worker runs for one input: PDF bytes -> its outputs (schema-valid XML, facts JSON), through ``api``.
 
-It runs in a worker process (``return_xml.isolation``) and returns bytes; the
-parent writes the files.  It writes nothing but one private temporary copy of
-the PDF (the PDF layer opens paths), deleted before it returns.
+The conversion itself is ``api.converted``, the entrance the CLI and the
+library convert through too; this module only hands it the bytes and gives
+the parent what it keeps.  It runs in a worker process
+(``return_xml.isolation``) and returns bytes; the parent writes the files.  It
+writes nothing but one private temporary copy of the PDF (the PDF layer opens
+paths), deleted before it returns.
 """
 
 from __future__ import annotations
 
-import json
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from return_xml import api, rules
+from return_xml import api
 from return_xml.errors import ReturnXmlError
-from return_xml.facts import facts_of
 from return_xml.pdf import Limits
-from return_xml.xmlio import render_xml
-from return_xml.xmlio.reader import parse_document
+from return_xml.sniff import JSON, PDF, XML
 
-FORMATS = ("xml", "json")
+FORMATS = (XML, JSON)
 
 
 @dataclass(frozen=True)
@@ -53,17 +53,9 @@ def convert_bytes(data: bytes, label: str, formats: tuple[str, ...], limits: Lim
     with tempfile.TemporaryDirectory(prefix="return-xml-bulk-") as folder:
         copy = Path(folder) / "input.pdf"
         copy.write_bytes(data)
-        try:
-            monthly_return = api.read_pdf(copy, limits)
+        try:  # read as a PDF whatever it holds: a bulk input is a filing (an HTML error page is refused as not a PDF)
+            conversion = api.converted(copy, formats, kind=PDF, limits=limits)
         except ReturnXmlError as err:
             raise _relocated(err, label) from None
-    outputs: dict[str, bytes] = {}
-    if "xml" in formats:
-        xml = render_xml(monthly_return)
-        parse_document(xml, file=label)  # what is written is schema-valid, or this raises
-        outputs["xml"] = xml
-    if "json" in formats:
-        outputs["json"] = (json.dumps(facts_of(monthly_return), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    codes = tuple(f.code for f in rules.iter_findings(monthly_return))
-    verdict = monthly_return.audit.verdict.value if monthly_return.audit is not None else None
-    return Converted(outputs, codes, verdict)
+    audit = conversion.monthly_return.audit
+    return Converted(dict(conversion.outputs), tuple(f.code for f in conversion.findings), audit.verdict.value if audit is not None else None)
