@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from return_xml.model import Category, MonthlyReturn, MovementType
 import return_xml.render.format as f
+from return_xml.model import Category, MonthlyReturn, MovementType
 from return_xml.render.fonts import width as text_width
 from return_xml.render.legacy_words import WORDS
 from return_xml.render.sheet import A4_PORTRAIT, Sheet, line_height, wrap

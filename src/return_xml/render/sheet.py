@@ -16,9 +16,8 @@ What our readers rely on, and this engine guarantees:
 
 from __future__ import annotations
 
-import re
-
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -148,7 +147,7 @@ class Sheet:
         pagesize: tuple[float, float] = A4_LANDSCAPE,
         top: float = 40.0,
         bottom: float = 530.0,
-        decorate: Callable[["Sheet", int, int], None] | None = None,
+        decorate: Callable[[Sheet, int, int], None] | None = None,
         title: str = "",
         join_wide: bool = False,
     ) -> None:

@@ -17,11 +17,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from return_xml.rules.crosscheck import Difference, leaves
 from return_xml.facts import fact_leaves, facts_of
 from return_xml.model import MonthlyReturn
 from return_xml.model.values import Box, Reading
 from return_xml.rules import Finding
+from return_xml.rules.crosscheck import Difference, leaves
 from return_xml.rules.reading import OCR_MIN_CONFIDENCE
 
 OK, FINDING, DIFFERS, LOW_CONFIDENCE, UNREAD = "ok", "finding", "differs", "low-confidence", "unread"

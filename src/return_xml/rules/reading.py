@@ -10,8 +10,8 @@ escaped them.
 from __future__ import annotations
 
 import re
-from dataclasses import fields, is_dataclass
 from collections.abc import Iterator
+from dataclasses import fields, is_dataclass
 from decimal import Decimal, InvalidOperation
 
 from return_xml.model import Amount, Count, Family, MonthlyReturn

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-
-
+from return_xml.forms.legacy.common import _carries_figure, _figure_like, _heading_stacks, _is_blank, _joined
 from return_xml.forms.legacy.headings import MAX_WRAP_LEADING, MAX_WRAPPED_LINES
+from return_xml.forms.legacy.region import _Region
 from return_xml.forms.legacy.rows import RowBand, row_bands
 from return_xml.model import (
     AuthorisedBalance,
@@ -20,8 +20,6 @@ from return_xml.model import (
 from return_xml.pdf import values as v
 from return_xml.pdf.document import Phrase
 from return_xml.pdf.layout import Column, fold, lines_of, nearest_column
-from return_xml.forms.legacy.common import _is_blank, _figure_like, _joined, _heading_stacks, _carries_figure
-from return_xml.forms.legacy.region import _Region
 
 
 class CapitalReading:

@@ -15,7 +15,6 @@ from return_xml.pdf.currencies import CHINESE_WORDS, FIGURE_PREFIXES, alternatio
 from return_xml.pdf.document import PdfDocument, Phrase, lowest_confidence
 from return_xml.pdf.layout import fold, lines_of
 
-
 _BLANK_SLOT = re.compile(r"^[\s(（]*[\s/_.-]*[)）]?\s*$|^\(\s*/\s*/\s*\)$")
 _DATE_SLOT = re.compile(r"[(（]\s*[\d\s/.-]*\d[\d\s/.-]*[)）]|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}")
 _MARKER = re.compile(r"[(（]\s*(?:Note|Remark|註|附註|备注|備註)\s*\d+\s*[)）]", re.IGNORECASE)

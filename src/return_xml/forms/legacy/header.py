@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-
-
+from return_xml.forms.legacy.common import MAX_LABEL_WRAP, _is_blank, _joined, _strip_template, _with_text
+from return_xml.forms.legacy.region import _Region
 from return_xml.model import Day, Header, Signatory, Text
 from return_xml.pdf import values as v
 from return_xml.pdf.document import Phrase
 from return_xml.pdf.layout import fold, lines_of
-from return_xml.forms.legacy.common import MAX_LABEL_WRAP, _is_blank, _strip_template, _joined, _with_text
-from return_xml.forms.legacy.region import _Region
 
 
 class HeaderReading:

@@ -4,25 +4,25 @@ from __future__ import annotations
 
 import re
 
+from return_xml.forms.legacy.common import (
+    _DATE_SLOT,
+    _WORD_DATE,
+    _ZH_DATE_SLOT,
+    _centre,
+    _figure_like,
+    _heading_stacks,
+    _joined,
+    _numeric,
+    _strip_template,
+    _with_text,
+)
 from return_xml.forms.legacy.headings import continued_phrases
+from return_xml.forms.legacy.region import _Region
 from return_xml.model import Category, Day, FundsRaised, OptionItem, SectionTotal, ShareClass, Text
 from return_xml.pdf import values as v
 from return_xml.pdf.currencies import BRACKETED_NEAR_FUNDS, alternation
 from return_xml.pdf.document import Phrase
 from return_xml.pdf.layout import Column, fold
-from return_xml.forms.legacy.common import (
-    _WORD_DATE,
-    _ZH_DATE_SLOT,
-    _DATE_SLOT,
-    _strip_template,
-    _numeric,
-    _figure_like,
-    _joined,
-    _with_text,
-    _heading_stacks,
-    _centre,
-)
-from return_xml.forms.legacy.region import _Region
 
 # A currency in brackets near the funds-raised label, in either language (the label's own hint first).
 _BRACKETED_NEAR_FUNDS = re.compile(rf"[（(]({alternation(BRACKETED_NEAR_FUNDS)})[)）]")

@@ -4,25 +4,25 @@ from __future__ import annotations
 
 import re
 
+from return_xml.forms.legacy.common import (
+    _DATE_SLOT,
+    _DIGIT,
+    _EMPTY_DATE_SLOT,
+    _TEMPLATE_WORDS,
+    _bracketed_runs,
+    _figure_like,
+    _is_blank,
+    _joined,
+    _own_slot,
+    _raised,
+    _strip_template,
+    _with_text,
+)
+from return_xml.forms.legacy.region import _Region
 from return_xml.model import Amount, Category, Currency, Day, OtherMovement, SectionTotal, ShareClass, Text
 from return_xml.pdf import values as v
 from return_xml.pdf.document import Phrase
 from return_xml.pdf.layout import Column, fold
-from return_xml.forms.legacy.common import (
-    _DATE_SLOT,
-    _TEMPLATE_WORDS,
-    _EMPTY_DATE_SLOT,
-    _DIGIT,
-    _is_blank,
-    _strip_template,
-    _figure_like,
-    _joined,
-    _bracketed_runs,
-    _with_text,
-    _own_slot,
-    _raised,
-)
-from return_xml.forms.legacy.region import _Region
 
 
 class OtherMovementsReading:

@@ -5,6 +5,19 @@ from __future__ import annotations
 import re
 from typing import Literal, overload
 
+from return_xml.forms.legacy.common import (
+    _DATE_SLOT,
+    _UNIT,
+    _WORD_DATE,
+    _centre,
+    _figure_like,
+    _is_blank,
+    _joined,
+    _numeric,
+    _strip_template,
+    _with_text,
+)
+from return_xml.forms.legacy.region import _Region
 from return_xml.model import (
     Amount,
     ArrangementItem,
@@ -19,20 +32,6 @@ from return_xml.model import (
 from return_xml.pdf import values as v
 from return_xml.pdf.document import Phrase
 from return_xml.pdf.layout import Column, fold
-from return_xml.forms.legacy.common import (
-    _WORD_DATE,
-    _ZH_DATE_SLOT,
-    _DATE_SLOT,
-    _UNIT,
-    _is_blank,
-    _strip_template,
-    _numeric,
-    _figure_like,
-    _joined,
-    _with_text,
-    _centre,
-)
-from return_xml.forms.legacy.region import _Region
 
 
 class WarrantsReading:
