@@ -180,7 +180,7 @@ class OutputError(ReturnXmlError, OSError):
     code = "E-IO"
 
 
-def _rebuild(cls: type, state: dict) -> ReturnXmlError:
+def _rebuild(cls: type[ReturnXmlError], state: dict) -> ReturnXmlError:
     error = cls.__new__(cls)
     error.__dict__.update(state)
     error.args = (ReturnXmlError.__str__(error),)

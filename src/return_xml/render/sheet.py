@@ -218,7 +218,7 @@ class Sheet:
     def paragraph(self, x: float, text: str, *, width: float, size: float = 9.0, bold: bool = False, space: float = 4.0) -> None:
         """Text wrapped at ``width``, one line under the other (long remarks, confirmations)."""
         lines, size = wrap(text, width, size, bold=bold, join_wide=self.join_wide)
-        for n, line in enumerate(lines):
+        for line in lines:
             self.room(line_height(size))
             self.text(x, self.y, line, size=size, bold=bold)
             self.y += line_height(size)

@@ -140,7 +140,7 @@ def _difference_item(difference: Difference, model_paths: dict, by_leaf: dict[in
     if target is None:
         placed = next((r for r in difference.readings if r.page is not None and r.box is not None), None)
         if placed is not None:
-            mark = Mark(f"m{len(marks)}", placed.page, placed.box, DIFFERS, None, "", placed.printed)
+            mark = Mark(f"m{len(marks)}", placed.page, placed.box, DIFFERS, None, "", placed.printed)  # type: ignore[arg-type]  # page and box: see next()
             marks.append(mark)
             target = mark.id
     if target is not None:
