@@ -148,8 +148,8 @@ class _Reading(HeaderReading, CapitalReading, OptionsReading, WarrantsReading, O
             if not page_header.search(p.text) and not _is_page_number(p, document)
         ]
         self.whole = _Region(with_item_numbers_joined(_without_split_markers(sorted(phrases, key=lambda p: (p.page, p.cy, p.x0)))))
-        self.anchors = {key: self.whole.first_wrapped(labels[f"section.{key}"]) for key in _SECTION_KEYS}
-        self.anchors = {k: a for k, a in self.anchors.items() if a is not None}
+        anchors = {key: self.whole.first_wrapped(labels[f"section.{key}"]) for key in _SECTION_KEYS}
+        self.anchors = {k: a for k, a in anchors.items() if a is not None}
         if "I" not in self.anchors or "II" not in self.anchors:
             raise FieldError("sections I and II of the legacy template not found", file=document.path, code="E-FIELD-MISSING")
         self.first_page = pages[0]

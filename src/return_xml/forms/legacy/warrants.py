@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from return_xml.forms.legacy.common import (
     _DATE_SLOT,
@@ -36,6 +36,11 @@ from return_xml.pdf.layout import Column, fold
 
 class WarrantsReading:
     """Sections III B (warrants), C (convertibles) and D (other arrangements) of a legacy return (part of ``_Reading``)."""
+
+    if TYPE_CHECKING:
+        # Why: this is one part of forms.legacy.reader._Reading; the other parts' methods and the reading's
+        # state (labels, section(), money(), ...) come from there, and mypy checks each part alone.
+        def __getattr__(self, name: str) -> Any: ...
 
     # -- III B and C ------------------------------------------------------------------------------
 
