@@ -150,7 +150,7 @@ class CapitalReading:
             column = nearest_column(phrase, columns)
             if column is not None:
                 grouped.setdefault(column.name, []).append(phrase)
-        return {name: _joined(parts) for name, parts in grouped.items()}  # type: ignore[misc]
+        return {name: _joined(parts) for name, parts in grouped.items()}  # type: ignore[misc]  # no group is empty: never None
 
     def authorised_total(self) -> tuple[FundsRaised, ...]:
         region = self.section("I")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any, Literal, overload
 
@@ -180,7 +181,7 @@ class WarrantsReading:
         meeting = [m.start() for m in self.labels["general_meeting"].finditer(text)]
         if not meeting or phrase is None:
             return None
-        best: tuple[int, object, str] | None = None
+        best: tuple[int, dt.date, str] | None = None  # (distance to the meeting label, date, as printed)
         for found in _WORD_DATE.finditer(v.normalise(text)):
             value = v.parse_date(found.group(0))
             if value is None:
@@ -190,4 +191,4 @@ class WarrantsReading:
                 best = (distance, value, found.group(0))
         if best is None:
             return None
-        return Day(best[1], printed=best[2], source=v.source_of(phrase))  # type: ignore[arg-type]
+        return Day(best[1], printed=best[2], source=v.source_of(phrase))
