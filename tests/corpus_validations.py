@@ -7,9 +7,8 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from pathlib import Path
 
-from return_xml import api
-
 from conftest import CORPUS
+from return_xml import api
 
 WORKERS = 2  # the project's machines have two cores
 

@@ -109,7 +109,7 @@ class Form:
     def sheet(self) -> _Sheet:
         return self.sheets[-1]
 
-    def new_page(self) -> "Form":
+    def new_page(self) -> Form:
         self.sheets.append(_Sheet(len(self.sheets) + 1))
         self.sheet.write(761.6, 21.0, "FF301")
         self.y = 50.0
@@ -123,20 +123,20 @@ class Form:
         self.y += height
         return top
 
-    def gap(self, points: float = 8.0) -> "Form":
+    def gap(self, points: float = 8.0) -> Form:
         self.y += points
         return self
 
     # -- elements ------------------------------------------------------------
 
-    def line(self, *parts: tuple[float, str]) -> "Form":
+    def line(self, *parts: tuple[float, str]) -> Form:
         """Free phrases on one line, each at its x (a label and its value, a total line)."""
         top = self._room(LINE + 8.0)
         for x, text in parts:
             self.sheet.write(x, top, text)
         return self
 
-    def heading(self, text: str, not_applicable: str | None = None) -> "Form":
+    def heading(self, text: str, not_applicable: str | None = None) -> Form:
         """A section heading, with the form's 'Not applicable' mark beside it when given."""
         self.gap(6.0)
         parts = [(23.5, text)]
@@ -144,7 +144,7 @@ class Form:
             parts.append((30.0 + text_width(text) + 10.0, not_applicable))
         return self.line(*parts)
 
-    def row(self, cells: list[str], widths: list[float] | None = None) -> "Form":
+    def row(self, cells: list[str], widths: list[float] | None = None) -> Form:
         """One row of ruled cells, left to right from the left margin; long text wraps in its cell."""
         widths = widths or [(RIGHT - LEFT) / len(cells)] * len(cells)
         if len(widths) != len(cells):
@@ -158,7 +158,7 @@ class Form:
             x += width
         return self
 
-    def block(self, *rows: list[str], widths: list[list[float]] | None = None) -> "Form":
+    def block(self, *rows: list[str], widths: list[list[float]] | None = None) -> Form:
         """A class block: rows of label/value cells (``1. Class of shares``, ``Ordinary shares`` ...)."""
         for n, cells in enumerate(rows):
             self.row(cells, widths[n] if widths else _block_widths(len(cells)))
@@ -171,7 +171,7 @@ class Form:
         widths: list[float],
         *,
         numbered: bool = False,
-    ) -> "Form":
+    ) -> Form:
         """A ruled table: header cells naming the columns, then rows.
 
         A ``numbered`` table's rows start with an item number (``1).``) in its

@@ -131,13 +131,13 @@ def replace_at(obj: object, path: str, new: object) -> object:
         value = current[:i] + (item,) + current[i + 1:]
     else:
         value = replace_at(current, rest, new) if rest else new
-    return dataclasses.replace(obj, **{name: value})  # type: ignore[arg-type]
+    return dataclasses.replace(obj, **{name: value})  # type: ignore[arg-type]  # any field, by its name
 
 
 def mutate(monthly_return: MonthlyReturn, changes: dict[str, object]) -> MonthlyReturn:
     """``monthly_return`` with every ``path: new value`` of ``changes`` applied."""
     for path, new in changes.items():
-        monthly_return = replace_at(monthly_return, path, new)  # type: ignore[assignment]
+        monthly_return = replace_at(monthly_return, path, new)  # type: ignore[assignment]  # the root keeps its type
     return monthly_return
 
 

@@ -16,12 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from bad.cases import Case, archive_cases, pdf_cases, return_document, xml_cases
+from cli_runs import run_cli
 from return_xml import api, cli
 from return_xml.errors import ReturnXmlError
 from return_xml.xmlio.schema import xsd_errors
-
-from bad.cases import Case, archive_cases, pdf_cases, return_document, xml_cases
-from cli_runs import run_cli
 
 CASES = pdf_cases() + xml_cases()
 SCRIPT = Path(sys.executable).with_name("return-xml")

@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from return_xml import cli
-
+from cli_runs import run_cli as run
 from conftest import PROJECT
 from pdfs import text_pdf
-from cli_runs import run_cli as run
+from return_xml import cli
 
 FF301 = "01723_2026-01_FF301-v1.2.0_en.pdf"
 runner = CliRunner()

@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from return_xml import api
-
 from conftest import CORPUS
+from return_xml import api
 
 SCORER = CORPUS.parent / "tools" / "score_facts.py"
 

@@ -14,17 +14,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bad.pdfbuild import build
+from cli_runs import run_cli as run
 from return_xml import api
-from return_xml.rules.crosscheck import differences, leaves
 from return_xml.errors import InputError
 from return_xml.facts import facts_of
 from return_xml.forms import read_document
-from return_xml.pdf import DECODERS, DEFAULT_DECODER, open_pdf
-from return_xml.pdf import pdfium, plumber
+from return_xml.pdf import DECODERS, DEFAULT_DECODER, open_pdf, pdfium, plumber
 from return_xml.pdf.decoding import Char, dedupe, word_text, words
-
-from bad.pdfbuild import build
-from cli_runs import run_cli as run
+from return_xml.rules.crosscheck import differences, leaves
 
 FF301 = "01723_2026-01_FF301-v1.2.0_en.pdf"
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from strategies import monthly_returns
 
+from cli_runs import run_cli as run
 from return_xml import api, rules
 from return_xml.errors import FactsError, InputError
 from return_xml.facts import facts_of
@@ -23,7 +23,7 @@ from return_xml.model import MonthlyReturn
 from return_xml.xmlio import parse_xml, render_xml
 from return_xml.xmlio.reader import parse_document
 from return_xml.xmlio.schema import xsd_errors
-from cli_runs import run_cli as run
+from strategies import monthly_returns
 
 PROJECT = Path(__file__).resolve().parents[1]
 SAMPLES = PROJECT / "samples"

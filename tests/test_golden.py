@@ -12,12 +12,11 @@ from functools import cache
 import pytest
 from lxml import etree
 
+from conftest import GOLDEN
 from return_xml import api
 from return_xml.facts import facts_of
 from return_xml.xmlio import parse_xml, render_xml
 from return_xml.xmlio.schema import lxml_schema, xsd_errors
-
-from conftest import GOLDEN
 
 GOLDEN_FILINGS = [
     "01723_2026-01_FF301-v1.2.0_en",

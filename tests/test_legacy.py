@@ -8,14 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CORPUS
 from return_xml import api
 from return_xml.errors import UnsupportedFormError
 from return_xml.facts import facts_of
 from return_xml.forms import read_document
 from return_xml.pdf import open_pdf
 from return_xml.pdf.document import PdfDocument
-
-from conftest import CORPUS
 
 TRIPLE = CORPUS / "unlabelled" / "01149_2010-09_legacy-undated-layout_zh.pdf"
 

@@ -7,11 +7,10 @@ import zlib
 
 import pytest
 
+from bad.pdfbuild import one_page, text_content, text_pdf, zeros_deflated
 from return_xml.errors import InputError, ResourceLimitError
 from return_xml.pdf import Limits, open_pdf
 from return_xml.pdf.preflight import PreflightLimits, check_bytes, check_page_count, preflight
-
-from bad.pdfbuild import one_page, text_content, text_pdf, zeros_deflated
 
 MIB = 1024 * 1024
 

@@ -16,11 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CORPUS
 from return_xml import api
 from return_xml.errors import ReturnXmlError
 from return_xml.model import Verdict
-
-from conftest import CORPUS
 
 HERE = Path(__file__).parent / "producers" / "legacy"
 PDFS = sorted((HERE / "pdf").glob("*.pdf"))

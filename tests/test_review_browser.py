@@ -240,6 +240,7 @@ def test_the_longest_filing_stays_usable(browser, corpus, tmp_path):
     import time
 
     from selenium.webdriver.common.by import By
+
     from test_review import _most_pages
 
     pages, pdf = _most_pages(corpus)

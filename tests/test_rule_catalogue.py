@@ -12,7 +12,6 @@ from return_xml.rules import RULES, Severity
 from return_xml.rules.catalogue import markdown, update_document
 from return_xml.xmlio import render_xml
 from return_xml.xmlio.paths import element_at, xpath_of
-
 from returns import valid_return
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "rules.md"

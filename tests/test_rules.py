@@ -12,7 +12,6 @@ from return_xml.model import Amount, AuthorisedBalance, Count, IssuedBalance, Te
 from return_xml.rules import RULES, Severity
 from return_xml.rules.calendar import hong_kong_holidays, nth_business_day_after
 from return_xml.xmlio import render_xml
-
 from returns import MUTATIONS, amount, base_for, count, day, hkd, mutate, valid_return
 
 DOCUMENT_RULES = [code for code, rule in RULES.items() if rule.scope == "return"]

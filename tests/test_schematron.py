@@ -10,14 +10,13 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
+from corpus_validations import labelled
 from return_xml import rules
 from return_xml.model import MonthlyReturn
 from return_xml.rules import RULES
 from return_xml.xmlio import render_xml
 from return_xml.xmlio.paths import element_at
 from return_xml.xmlio.schematron import run_schematron, schematron_path
-
-from corpus_validations import labelled
 from returns import MUTATIONS, mutate, valid_return
 
 FF301_FILINGS = [

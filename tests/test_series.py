@@ -14,12 +14,11 @@ import json
 import os
 from pathlib import Path
 
+from corpus_validations import labelled, unlabelled
 from return_xml import rules
 from return_xml.model import Language, MonthlyReturn, Text
 from return_xml.rules import Severity
 from return_xml.xmlio import render_xml
-
-from corpus_validations import labelled, unlabelled
 from returns import count, day, mutate, valid_return
 from test_cli import run
 

@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from conftest import GOLDEN
 from return_xml.rules import RULES
 from return_xml.xmlio import render_xml
-
-from conftest import GOLDEN
 from returns import MUTATIONS, mutate, valid_return
 from test_cli import run
 

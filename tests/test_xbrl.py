@@ -17,9 +17,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, PROJECT
 from lxml import etree
 
+from conftest import CORPUS, PROJECT
 from return_xml import api
 from return_xml.errors import FieldError, InternalError
 from return_xml.facts import facts_of

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
 from lxml import etree
-from strategies import monthly_returns
 
 from return_xml.facts import facts_of
 from return_xml.model import Amount, Count, Header, IssuedBalance, IssuedClass, MonthlyReturn, Source, Text
@@ -15,6 +14,7 @@ from return_xml.model.monthly_return import FundsRaised
 from return_xml.model.values import Currency
 from return_xml.xmlio import parse_xml, render_xml
 from return_xml.xmlio.schema import NAMESPACE, lxml_schema, xsd_errors
+from strategies import monthly_returns
 
 _NS = {"rx": NAMESPACE}
 # Generating a whole return is the slow part: the main property runs 200 examples,

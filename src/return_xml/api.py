@@ -80,7 +80,7 @@ def read_pdf(
     try:
         return run_isolated(_read_pdf_here, path, limits, password, decoder, ocr, limits=worker_limits)
     except ReturnXmlError as err:
-        raise err.located(file=path)
+        raise err.located(file=path)  # noqa: B904  # the same error, re-raised with its file
 
 
 def _read_pdf_here(path: Path, limits: Limits, password: str | None, decoder: str | None = None, ocr: str | None = None) -> MonthlyReturn:
@@ -90,7 +90,7 @@ def _read_pdf_here(path: Path, limits: Limits, password: str | None, decoder: st
             monthly_return = require_essentials(read_document(document), path)
             return rules.judged(monthly_return, rules.iter_findings(monthly_return))
     except Exception as err:  # noqa: BLE001 (ours located; a parser's own mapped to a code, E-INTERNAL for a bug)
-        raise reading_error(err, file=path)
+        raise reading_error(err, file=path)  # noqa: B904  # reading_error sets the cause (the wrapped one, when it gives way)
 
 
 def read(
@@ -297,7 +297,7 @@ def validate_series(
     """
     checked = [_check(Path(p), tuple(holidays), password, isolated) for p in paths]
     usable = [c for c in checked if c.monthly_return is not None]
-    for index, finding in rules.iter_series_findings([c.monthly_return for c in usable]):
+    for index, finding in rules.iter_series_findings([c.monthly_return for c in usable]):  # type: ignore[misc]  # usable: not None
         usable[index].findings.append(usable[index].locate(finding))
     return [c.result() for c in checked]
 
@@ -325,7 +325,7 @@ def render(source: str | Path, target: str | Path, *, layout: str | None = None)
         try:
             data = rendering.render_pdf(monthly_return, layout)
         except ReturnXmlError as err:
-            raise err.located(file=source)
+            raise err.located(file=source)  # noqa: B904  # the same error, re-raised with its file
     else:
         data = rendering.render_html(monthly_return, tuple(rules.iter_findings(monthly_return)))
     write_atomically(target, data)

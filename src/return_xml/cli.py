@@ -230,7 +230,7 @@ def review(
     if result.error is not None:
         typer.echo(f"return-xml: {result.error.code}: {result.error}", err=True)
         raise typer.Exit(EXIT_INVALID)
-    audit = result.monthly_return.audit
+    audit = result.monthly_return.audit  # type: ignore[union-attr]  # no error: the return was read
     if audit is not None:
         reasons = f" ({len(audit.reasons)} reason{'s' if len(audit.reasons) != 1 else ''})" if audit.reasons else ""
         typer.echo(f"return-xml: verdict: {source}: {audit.verdict.value}{reasons}", err=True)

@@ -40,7 +40,7 @@ class ReturnXmlError(Exception):
         self.text = text
         super().__init__(self.__str__())
 
-    def located(self, *, file: str | Path | None = None) -> "ReturnXmlError":
+    def located(self, *, file: str | Path | None = None) -> ReturnXmlError:
         """Set the file name when the error was raised before it was known."""
         if self.file is None and file is not None:
             self.file = str(file)
@@ -134,12 +134,12 @@ class FactsError(InputError):
 
     code = "E-FACTS"
 
-    def __init__(self, problems: "tuple[FieldError, ...] | list[FieldError]", *, file: str | Path | None = None) -> None:
+    def __init__(self, problems: tuple[FieldError, ...] | list[FieldError], *, file: str | Path | None = None) -> None:
         self.problems = tuple(problem.located(file=file) for problem in problems)
         first = self.problems[0] if self.problems else FieldError("no problem given")
         super().__init__(first.reason, file=file, field=first.field, text=first.text)
 
-    def located(self, *, file: str | Path | None = None) -> "ReturnXmlError":
+    def located(self, *, file: str | Path | None = None) -> ReturnXmlError:
         for problem in self.problems:
             problem.located(file=file)
         return super().located(file=file)
@@ -180,7 +180,7 @@ class OutputError(ReturnXmlError, OSError):
     code = "E-IO"
 
 
-def _rebuild(cls: type, state: dict) -> ReturnXmlError:
+def _rebuild(cls: type[ReturnXmlError], state: dict) -> ReturnXmlError:
     error = cls.__new__(cls)
     error.__dict__.update(state)
     error.args = (ReturnXmlError.__str__(error),)

@@ -47,7 +47,10 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 from return_xml.errors import (
     ResourceLimitError,
@@ -214,7 +217,7 @@ class Worker:
     def __init__(self, limits: WorkerLimits = WorkerLimits()) -> None:
         self.limits = limits
         self._process: multiprocessing.process.BaseProcess | None = None
-        self._connection = None
+        self._connection: Connection | None = None
         self._tasks_done = 0
         self._peak_memory = 0
 
@@ -275,7 +278,7 @@ class Worker:
             return Outcome(None, error_from(TypeError(f"task cannot be sent to the worker: {exc}")), 0.0, self._peak_memory)
         self._tasks_done += 1
         if not self._connection.poll(self.limits.seconds):
-            self._peak_memory = max(self._peak_memory, _proc_peak_rss(self._process.pid))
+            self._peak_memory = max(self._peak_memory, _proc_peak_rss(self._process.pid))  # type: ignore[arg-type]  # a started process has a pid
             self._kill()
             error = TaskTimeoutError(f"took longer than {self.limits.seconds:g} s, stopped (worker process killed)")
             return Outcome(None, error, time.monotonic() - started, self._peak_memory)

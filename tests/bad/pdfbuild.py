@@ -26,7 +26,7 @@ def stream(data: bytes, extra: str = "") -> bytes:
 
 
 def text_content(lines: list[str], x: int = 40, y: int = 550) -> bytes:
-    return ("BT /F1 11 Tf %d %d Td 14 TL " % (x, y) + " ".join(f"({escape(line)}) '" for line in lines) + " ET").encode("latin-1")
+    return (f"BT /F1 11 Tf {x} {y} Td 14 TL " + " ".join(f"({escape(line)}) '" for line in lines) + " ET").encode("latin-1")
 
 
 def rc4(key: bytes, data: bytes) -> bytes:

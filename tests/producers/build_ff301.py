@@ -24,11 +24,12 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 sys.path.insert(0, str(HERE.parent.parent / "src"))
 
+from tests.producers.ff301_html import Page  # noqa: E402
+from tests.producers.tools import chromium_pdf  # noqa: E402
+
 from return_xml.facts_input import from_facts  # noqa: E402
 from return_xml.model import MonthlyReturn, ShareClass  # noqa: E402
 from return_xml.render.ff301 import render_pdf  # noqa: E402
-from tests.producers.ff301_html import Page  # noqa: E402
-from tests.producers.tools import chromium_pdf  # noqa: E402
 
 SOURCES = HERE / "ff301"
 OUT = SOURCES / "pdf"

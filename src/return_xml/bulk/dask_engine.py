@@ -15,6 +15,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from return_xml.bulk.convert import warm_up
 from return_xml.bulk.sources import BulkUsageError
@@ -57,7 +58,7 @@ def _client(jobs: int, scheduler: str | None):
 def run_dask(
     tasks: Iterable,
     work: Callable,
-    finish: Callable[[object, Outcome], None],
+    finish: Callable[[Any, Outcome], None],
     stop: threading.Event,
     *,
     jobs: int,
@@ -87,7 +88,7 @@ def run_dask(
             cluster.close()
 
 
-def _collect(pending: dict, finish: Callable[[object, Outcome], None]) -> None:
+def _collect(pending: dict, finish: Callable[[Any, Outcome], None]) -> None:
     """Finish the futures that are done (waits a little when none is)."""
     done = [f for f in pending if f.done()]
     if not done:

@@ -12,6 +12,7 @@ import queue
 import signal
 import threading
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from return_xml.bulk.convert import warm_up
 from return_xml.errors import error_from
@@ -23,7 +24,7 @@ _POLL_SECONDS = 0.2  # how often a waiting main thread looks at the stop flag (s
 def run_local(
     tasks: Iterable,
     work: Callable,
-    finish: Callable[[object, Outcome], None],
+    finish: Callable[[Any, Outcome], None],
     stop: threading.Event,
     *,
     jobs: int,

@@ -13,9 +13,9 @@ the schema version all match: a new release converts everything again.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
-import dataclasses
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any

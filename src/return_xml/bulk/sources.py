@@ -18,6 +18,7 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from return_xml.bulk.naming import assign_names, member_parts
 from return_xml.errors import InputError
@@ -133,7 +134,7 @@ def _folder_entries(folder: Path) -> list[Entry]:
 
 def _member_entry(archive: Path, prefix: tuple[str, ...], member: str, index: int, size: int, regular: bool) -> Entry | None:
     source = f"{archive}!{member}"
-    where = dict(archive=archive, member=member, index=index, size=size)
+    where: dict[str, Any] = dict(archive=archive, member=member, index=index, size=size)
     parts = member_parts(member)
     if parts is None:
         return _refused(source, "E-ARC-PATH", f"member name would escape the output folder: {member!r}", **where)

@@ -4,6 +4,6 @@ It knows nothing of any form: readers in ``return_xml.forms`` ask it for text in
 regions and turn that text into model values.
 """
 
-from return_xml.pdf.document import DECODERS, DEFAULT_DECODER, Limits, Page, Phrase, PdfDocument, open_pdf
+from return_xml.pdf.document import DECODERS, DEFAULT_DECODER, Limits, Page, PdfDocument, Phrase, open_pdf
 
 __all__ = ["DECODERS", "DEFAULT_DECODER", "Limits", "Page", "PdfDocument", "Phrase", "open_pdf"]

@@ -13,8 +13,19 @@ from pathlib import Path
 
 from return_xml.errors import InputError
 from return_xml.model.values import Box
+from return_xml.pdf.decoding import (
+    DECODERS,
+    DEFAULT_DECODER,
+    GLYPH_SLACK,
+    LIGATURES,
+    Char,
+    Deferred,
+    RawPage,
+    dedupe,
+    word_text,
+    words,
+)
 from return_xml.pdf.grid import cells_from_strips, is_strip
-from return_xml.pdf.decoding import DECODERS, DEFAULT_DECODER, GLYPH_SLACK, LIGATURES, Char, Deferred, RawPage, dedupe, word_text, words
 from return_xml.pdf.limits import Limits
 from return_xml.pdf.preflight import PreflightReport, preflight
 

@@ -75,7 +75,7 @@ class Region:
     def page_of(self, phrase: Phrase) -> Page:
         return next(s.page for s in self.slices if s.page.number == phrase.page)
 
-    def split(self, anchors: list[Phrase]) -> list["Region"]:
+    def split(self, anchors: list[Phrase]) -> list[Region]:
         """Cut the region at each anchor phrase: one region per anchor, to the next one."""
         marks = [(a.page, a.top - 1.0) for a in anchors]
         return [region_between(self, start, marks[i + 1] if i + 1 < len(marks) else None) for i, start in enumerate(marks)]

@@ -32,9 +32,13 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from return_xml.errors import InputError
 from return_xml.pdf.decoding import Char, RawPage
+
+if TYPE_CHECKING:
+    from PIL import Image  # for types only: Pillow is loaded lazily, when a page is read by OCR
 
 NAME = "ocr"
 MODES = ("auto", "always", "never")
@@ -127,7 +131,7 @@ def _limit_threads() -> None:
 
 @dataclass(frozen=True)
 class _Drawn:
-    image: object  # a Pillow image of the page
+    image: Image.Image  # a Pillow image of the page
     width: float  # page size in points
     height: float
     pixels_per_point: float

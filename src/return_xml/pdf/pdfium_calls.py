@@ -118,7 +118,7 @@ def pdfium_calls() -> Calls:
 
 def _prototype(function, restype, *argtypes):
     """Another ctypes prototype for the same C function (the library's own stays as it is)."""
-    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)  # type: ignore[arg-type]  # a loaded function's address is never NULL
 
 
 def multiply(m: Matrix, n: Matrix) -> Matrix:

@@ -94,7 +94,8 @@ def _subpaths(calls: Calls, path_object: int, matrix: Matrix) -> list[tuple[str,
     get_segment, segment_point, segment_type, segment_closes = calls.get_segment, calls.segment_point, calls.segment_type, calls.segment_closes
     letters = calls.segment_letters
     subpaths: list[tuple[str, list[tuple[float, float]]]] = []
-    shape, points = "", []
+    shape = ""
+    points: list[tuple[float, float]] = []
     for index in range(calls.count_segments(path_object)):
         segment = get_segment(path_object, index) or 0
         segment_point(segment, x_ref, y_ref)

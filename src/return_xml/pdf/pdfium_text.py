@@ -191,7 +191,7 @@ def _glyphs(
                     text = chr(code) if 0 < code < 0x110000 else ""
                     glyph = known[code] = (text, _char_advance(calls, textpage, indexes[start + offset], code, state))
                 found[offset] = glyph
-    return found
+    return found  # type: ignore[return-value]  # every None was filled in above
 
 
 # The only characters PDFium's text page makes up (a space, CR and LF).
@@ -330,7 +330,7 @@ def _object_values(calls: Calls, text_objects: list[int]) -> tuple[list[tuple[bo
     return (
         [(bool(got), b[4 * k + 1], b[4 * k + 3]) for k, got in enumerate(got_bounds)],
         [size if got else 0.0 for got, size in zip(got_sizes, sizes[:])],
-        [tuple(m[6 * k : 6 * k + 6]) if got else IDENTITY for k, got in enumerate(got_matrices)],
+        [tuple(m[6 * k : 6 * k + 6]) if got else IDENTITY for k, got in enumerate(got_matrices)],  # type: ignore[misc]  # six floats: a Matrix
         [font or 0 for font in map(calls.object_font, text_objects)],
     )
 

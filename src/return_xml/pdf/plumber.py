@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from return_xml.errors import InputError
-from return_xml.pdf.decoding import Decoded, Char, RawPage
+from return_xml.pdf.decoding import Char, Decoded, RawPage
 
 NAME = "pdfplumber"
 

@@ -135,7 +135,7 @@ def _direct_object(data: bytes, number: int) -> bytes | None:
 def measure_streams(data: bytes, streams: list[Stream], bounds: Limits, file) -> tuple[int, list[tuple[int, bytes]]]:
     """The decoded size of the largest stream, and the decoded object streams; refuse a bomb."""
     largest, total = 0, 0
-    object_streams: list[bytes] = []
+    object_streams: list[tuple[int, bytes]] = []  # (first object's offset, decoded stream)
     for found in streams:
         keep = _OBJECT_STREAM.search(found.dictionary) is not None
         try:

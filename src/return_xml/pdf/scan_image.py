@@ -46,7 +46,7 @@ def prepared(image: Image.Image) -> Prepared:
     grey = image.convert("L")
     angle = skew_angle(grey)
     if abs(angle) >= 0.01:
-        grey = grey.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
+        grey = grey.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
     # A 3x3 median takes isolated specks and JPEG ringing away and keeps strokes.
     return Prepared(grey.filter(ImageFilter.MedianFilter(3)), angle)
 
@@ -58,7 +58,7 @@ def skew_angle(grey: Image.Image) -> float:
     ink gathers in few pixel rows, so the variance of the row sums is largest.
     """
     scale = min(1.0, SKEW_WORK_WIDTH / grey.width)
-    small = grey.resize((max(1, int(grey.width * scale)), max(1, int(grey.height * scale))), Image.BILINEAR) if scale < 1 else grey
+    small = grey.resize((max(1, int(grey.width * scale)), max(1, int(grey.height * scale))), Image.Resampling.BILINEAR) if scale < 1 else grey
     ink = Image.fromarray(((np.asarray(small) < INK_LEVEL) * 255).astype(np.uint8))
     if not np.asarray(ink).any():
         return 0.0
@@ -72,7 +72,7 @@ def skew_angle(grey: Image.Image) -> float:
 
 
 def _sharpness(ink: Image.Image, angle: float) -> float:
-    rows = np.asarray(ink.rotate(angle, resample=Image.NEAREST, expand=False, fillcolor=0), dtype=np.float64).sum(axis=1)
+    rows = np.asarray(ink.rotate(angle, resample=Image.Resampling.NEAREST, expand=False, fillcolor=0), dtype=np.float64).sum(axis=1)
     return float(np.var(rows))
 
 
@@ -117,7 +117,7 @@ def without_rules(grey: Image.Image, segments: list[Segment], pixels_per_point: 
 
 
 def _scaled(segment: Segment, scale: float) -> Segment:
-    return tuple(round(value * scale, 1) for value in segment)  # type: ignore[return-value]
+    return tuple(round(value * scale, 1) for value in segment)  # type: ignore[return-value]  # four values in, four out
 
 
 def _runs(ink: np.ndarray, length: int, thickness: int) -> list[Segment]:
@@ -135,7 +135,7 @@ def _runs(ink: np.ndarray, length: int, thickness: int) -> list[Segment]:
     marks = np.zeros(closed.shape, dtype=np.int32)
     starts = full.astype(np.int32)
     marks[:, : starts.shape[1]] += starts
-    marks[:, length : length + starts.shape[1]] -= starts[:, : marks.shape[1] - length]
+    marks[:, length : length + starts.shape[1]] -= starts[:, : marks.shape[1] - length]  # type: ignore[misc]  # numpy's stubs see one axis
     covered = np.cumsum(marks, axis=1) > 0
     pieces: list[tuple[int, int, int]] = []  # (row, x0, x1)
     for row in np.flatnonzero(covered.any(axis=1)):
@@ -150,7 +150,7 @@ def _merged(pieces: list[tuple[int, int, int]], thickness: int) -> list[Segment]
     open_rules: list[list[int]] = []  # [top, bottom, x0, x1]
     done: list[list[int]] = []
     for row, x0, x1 in sorted(pieces):
-        still_open = []
+        still_open: list[list[int]] = []
         for rule in open_rules:
             (done if rule[1] < row - 1 else still_open).append(rule)
         open_rules = still_open

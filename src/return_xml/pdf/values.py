@@ -171,9 +171,9 @@ def parse_date(token: str) -> dt.date | None:
         parts = [_chinese_number(g) for g in m.groups()]
         if any(p is None for p in parts):
             return None
-        year, month, day = parts  # type: ignore[misc]
+        year, month, day = parts
         try:
-            return dt.date(year, month, day)
+            return dt.date(year, month, day)  # type: ignore[arg-type]  # no part is None (checked above)
         except ValueError:
             return None
     if m := re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})", text):

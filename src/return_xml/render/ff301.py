@@ -20,8 +20,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from return_xml.model import Language, MonthlyReturn, SectionTotal, ShareClass
 import return_xml.render.format as f
+from return_xml.model import Language, MonthlyReturn, SectionTotal, ShareClass
 from return_xml.render.ff301_words import WORDS
 from return_xml.render.sheet import A4_LANDSCAPE, Cell, Sheet, line_height
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from html import escape
 
-from return_xml.model import MonthlyReturn, SectionTotal, ShareClass
 import return_xml.render.format as f
+from return_xml.model import MonthlyReturn, SectionTotal, ShareClass
 from return_xml.rules import Finding
 
 # The fonts the page expects (docs/render.md): it embeds none and may fetch none, so the reader's browser draws it

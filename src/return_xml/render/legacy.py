@@ -19,9 +19,10 @@ heading only).  Traps it keeps:
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from return_xml.model import Category, MonthlyReturn, MovementType
 import return_xml.render.format as f
+from return_xml.model import Category, MonthlyReturn, MovementType, SectionTotal
 from return_xml.render.fonts import width as text_width
 from return_xml.render.legacy_words import WORDS
 from return_xml.render.sheet import A4_PORTRAIT, Sheet, line_height, wrap
@@ -253,7 +254,8 @@ class _Layout:
 
     def warrants_or_convertibles(self, key: str) -> None:
         warrants = key == "B"
-        items = self.r.warrants if warrants else self.r.convertibles
+        # Any: warrant and convertible items share most fields, each has its own (nominal_* or amount_*).
+        items: tuple[Any, ...] = self.r.warrants if warrants else self.r.convertibles
         totals = self.r.warrants_total if warrants else self.r.convertibles_total
         self.sheet.room(180.0)
         if warrants:
@@ -349,7 +351,7 @@ class _Layout:
             return
         self.sheet.room(90.0)
         self.sheet.gap(12.0)
-        ordinary = [t for t in totals if t.share_class.category is Category.ORDINARY] or [None]
+        ordinary: list[SectionTotal | None] = [t for t in totals if t.share_class.category is Category.ORDINARY] or [None]
         for n, total in enumerate(ordinary, start=1):
             label = self.w("grand.ordinary") if n == 1 else ""
             parts = [(59.3, label), (430.0, f"({n})" if len(ordinary) > 1 else ""), (480.0, (f.count(total.issued) if total else "") or "N/A")]

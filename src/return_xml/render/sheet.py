@@ -16,9 +16,8 @@ What our readers rely on, and this engine guarantees:
 
 from __future__ import annotations
 
-import re
-
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -148,7 +147,7 @@ class Sheet:
         pagesize: tuple[float, float] = A4_LANDSCAPE,
         top: float = 40.0,
         bottom: float = 530.0,
-        decorate: Callable[["Sheet", int, int], None] | None = None,
+        decorate: Callable[[Sheet, int, int], None] | None = None,
         title: str = "",
         join_wide: bool = False,
     ) -> None:
@@ -219,7 +218,7 @@ class Sheet:
     def paragraph(self, x: float, text: str, *, width: float, size: float = 9.0, bold: bool = False, space: float = 4.0) -> None:
         """Text wrapped at ``width``, one line under the other (long remarks, confirmations)."""
         lines, size = wrap(text, width, size, bold=bold, join_wide=self.join_wide)
-        for n, line in enumerate(lines):
+        for line in lines:
             self.room(line_height(size))
             self.text(x, self.y, line, size=size, bold=bold)
             self.y += line_height(size)

@@ -16,13 +16,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from return_xml.rules.crosscheck import Difference
 from return_xml.errors import ReturnXmlError
 from return_xml.model import MonthlyReturn
 from return_xml.review.marks import STATUSES, Item, Mark, Review, build
 from return_xml.review.page import Heading, html_page
 from return_xml.review.pages import DEFAULT_SCALE, PageImage, page_images
 from return_xml.rules import Finding
+from return_xml.rules.crosscheck import Difference
 
 
 def heading_of(file: str, monthly_return: MonthlyReturn | None, error: ReturnXmlError | None = None) -> Heading:

@@ -17,11 +17,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from return_xml.rules.crosscheck import Difference, leaves
 from return_xml.facts import fact_leaves, facts_of
 from return_xml.model import MonthlyReturn
 from return_xml.model.values import Box, Reading
 from return_xml.rules import Finding
+from return_xml.rules.crosscheck import Difference, leaves
 from return_xml.rules.reading import OCR_MIN_CONFIDENCE
 
 OK, FINDING, DIFFERS, LOW_CONFIDENCE, UNREAD = "ok", "finding", "differs", "low-confidence", "unread"
@@ -140,7 +140,7 @@ def _difference_item(difference: Difference, model_paths: dict, by_leaf: dict[in
     if target is None:
         placed = next((r for r in difference.readings if r.page is not None and r.box is not None), None)
         if placed is not None:
-            mark = Mark(f"m{len(marks)}", placed.page, placed.box, DIFFERS, None, "", placed.printed)
+            mark = Mark(f"m{len(marks)}", placed.page, placed.box, DIFFERS, None, "", placed.printed)  # type: ignore[arg-type]  # page and box: see next()
             marks.append(mark)
             target = mark.id
     if target is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from return_xml.model import ShareClass
 from return_xml.model.values import Reading
@@ -10,8 +11,11 @@ from return_xml.rules.catalogue import RULES
 from return_xml.rules.findings import Finding
 
 
-def value(leaf: Reading | None) -> object:
-    """The value of a leaf; ``None`` when the box does not exist, is blank or N/A."""
+def value(leaf: Reading | None) -> Any:
+    """The value of a leaf; ``None`` when the box does not exist, is blank or N/A.
+
+    ``Any``: each kind of leaf has its own type of value (int, Decimal, date, str, bool).
+    """
     return None if leaf is None else getattr(leaf, "value")
 
 

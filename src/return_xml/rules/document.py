@@ -122,7 +122,7 @@ def _authorised_total(r: MonthlyReturn) -> Iterator[Finding]:
             if block.close is not None and present(block.close.capital)
             and (currency is None or value(block.close.capital_currency) in (None, currency))
         ]
-        expected = sum(capitals, Decimal(0))
+        expected = sum(capitals, Decimal(0))  # type: ignore[type-var]  # present() above: no None among them
         if capitals and money_differs("RX-I-004", expected, total.amount.value):
             yield finding("RX-I-004", f"total authorised capital {show(total.amount.value)} {currency or ''} must "
                           f"equal the sum of the classes' capital at close {show(expected)}",
@@ -186,7 +186,7 @@ def _matching_sum(items: Iterable[object], share_class: ShareClass, field: str) 
     figures = [
         getattr(item, field).value
         for item in items
-        if present(getattr(item, field)) and same_class(item.share_class, share_class)  # type: ignore[attr-defined]
+        if present(getattr(item, field)) and same_class(item.share_class, share_class)  # type: ignore[attr-defined]  # items of any III section
     ]
     return sum(figures) if figures else None
 

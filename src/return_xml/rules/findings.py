@@ -42,7 +42,7 @@ class Finding:
         return self.severity is Severity.ERROR
 
     @classmethod
-    def at(cls, code: str, severity: Severity, message: str, path: str | None, leaf: Reading | None) -> "Finding":
+    def at(cls, code: str, severity: Severity, message: str, path: str | None, leaf: Reading | None) -> Finding:
         """A finding located at the value object ``leaf`` found at ``path``."""
         source = leaf.source if leaf is not None else None
         return cls(

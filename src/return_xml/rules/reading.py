@@ -10,11 +10,11 @@ escaped them.
 from __future__ import annotations
 
 import re
-from dataclasses import fields, is_dataclass
 from collections.abc import Iterator
+from dataclasses import fields, is_dataclass
 from decimal import Decimal, InvalidOperation
 
-from return_xml.model import Amount, Count, Family, MonthlyReturn
+from return_xml.model import Amount, AuthorisedBalance, Count, Family, IssuedBalance, MonthlyReturn
 from return_xml.model.values import Reading
 from return_xml.rules.common import finding, present, show, value
 from return_xml.rules.findings import Finding
@@ -95,6 +95,8 @@ def _sourced(node: object, path: str) -> Iterator[tuple[str, Reading]]:
 
 def _unmoved(r: MonthlyReturn) -> Iterator[Finding]:
     """Preceding and close printed, the movement not (N/A or blank): the balance must not move."""
+    rows: list[tuple[str, AuthorisedBalance | IssuedBalance | None, AuthorisedBalance | IssuedBalance | None,
+                     AuthorisedBalance | IssuedBalance | None, tuple[str, ...], str]]
     rows = [(f"authorised[{i}]", b.preceding, b.movement, b.close, ("shares", "capital"), "RX-I-007")
             for i, b in enumerate(r.authorised)]
     rows += [(f"issued[{i}]", b.preceding, b.movement, b.close, ("issued", "treasury", "total"), "RX-II-007")

@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
 
 from return_xml.model import AuthorisedClass, IssuedClass, MonthlyReturn
 from return_xml.model.values import Reading
@@ -25,7 +26,7 @@ from return_xml.rules.findings import Finding
 
 
 def _codes(r: MonthlyReturn) -> set[str]:
-    classes = [block.share_class for block in (*r.authorised, *r.issued)]
+    classes = [block.share_class for block in r.authorised] + [block.share_class for block in r.issued]
     printed = [c.stock_code for c in classes] + [k.stock_code for block in r.issued for k in block.multi_counter]
     return {code.lstrip("0") or "0" for code in (folded(p) for p in printed) if code}
 
@@ -73,10 +74,13 @@ def _class_key(block: AuthorisedClass | IssuedClass) -> tuple:
     return ("class", category.value if category else None, folded(block.share_class.class_name))
 
 
-def _pairs(before: Sequence, after: Sequence) -> Iterator[tuple[int, object, object]]:
+_Block = TypeVar("_Block", AuthorisedClass, IssuedClass)
+
+
+def _pairs(before: Sequence[_Block], after: Sequence[_Block]) -> Iterator[tuple[int, _Block, _Block]]:
     """(index in ``after``, block of ``before``, block of ``after``) for blocks of the same class."""
     seen: dict[tuple, int] = defaultdict(int)
-    earlier: dict[tuple, object] = {}
+    earlier: dict[tuple, _Block] = {}
     counts: dict[tuple, int] = defaultdict(int)
     for block in before:
         key = _class_key(block)
@@ -127,7 +131,7 @@ def _month_text(month: tuple[int, int]) -> str:
 
 
 def _missing(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[int, int]]:
-    out = []
+    out: list[tuple[int, int]] = []
     year, month = first
     while True:
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
@@ -188,7 +192,7 @@ def iter_series_findings(returns: Sequence[MonthlyReturn]) -> Iterator[tuple[int
             fallback = max(before.values())
             pairs = [(before.get(language, fallback), index) for language, index in after.items()]
             old_month, new_month = _month(returns[fallback]), _month(returns[max(after.values())])
-            gap = _missing(old_month, new_month)  # type: ignore[arg-type]
+            gap = _missing(old_month, new_month)
             if gap:
                 old, new = returns[pairs[-1][0]], returns[pairs[-1][1]]
                 breaks = list(_breaks(old, new))
@@ -201,7 +205,7 @@ def iter_series_findings(returns: Sequence[MonthlyReturn]) -> Iterator[tuple[int
                 continue
             for old_index, new_index in pairs:
                 for b in _breaks(returns[old_index], returns[new_index]):
-                    yield new_index, finding("RX-S-001", f"opening {b.label} {show(b.leaf.value)} must equal the "
+                    yield new_index, finding("RX-S-001", f"opening {b.label} {show(value(b.leaf))} must equal the "
                                              f"closing balance {show(b.expected)} of the return for "
                                              f"{_month_text(old_month)}", b.path, b.leaf)
 

@@ -12,6 +12,7 @@ used.  Size (50 MiB) and nesting depth (``MAX_XML_DEPTH``) are bounded
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
 
 from lxml import etree
 
@@ -21,6 +22,8 @@ from return_xml.model.shape import shape_of
 from return_xml.model.values import Source
 from return_xml.xmlio.schema import NAMESPACE, ROOT, lxml_schema
 from return_xml.xmlio.values import parse_box, parse_scalar, parse_value
+
+_T = TypeVar("_T")
 
 MAX_XML_BYTES = 50 * 1024 * 1024  # a return is a few hundred kilobytes at most
 MAX_XML_DEPTH = 32  # a return nests about 6 deep; libxml2's own limit (256) is far too generous
@@ -127,10 +130,10 @@ def read_xml(path: str | Path) -> MonthlyReturn:
     return parse_xml(path.read_bytes(), file=path)
 
 
-def _build(cls: type, element: etree._Element) -> object:
+def _build(cls: type[_T], element: etree._Element) -> _T:
     children = {child.tag: child for child in element if isinstance(child.tag, str)}
     kwargs = {}
-    for shape in shape_of(cls):
+    for shape in shape_of(cls):  # type: ignore[arg-type]  # a class is hashable; mypy checks it as an instance
         if shape.kind == "attribute":
             text = element.get(shape.xml_name)
             if text is not None:

@@ -55,9 +55,9 @@ def xsd_errors(data: bytes) -> list[str]:
     The document is handed over as text with every external access refused, so
     this is safe on untrusted input; lxml's validator is used by the reader.
     """
-    import xmlschema
-
     import io
+
+    import xmlschema
 
     # Bytes, not text: the document's own declaration says how it is encoded.
     from return_xml.xmlio.reader import parse_safely  # here: the reader imports this module

@@ -57,7 +57,7 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 def _element(obj: object, name: str) -> etree._Element:
     element = etree.Element(_NS + name, nsmap={None: NAMESPACE}) if name == ROOT else etree.Element(_NS + name)
-    for shape in shape_of(type(obj)):
+    for shape in shape_of(type(obj)):  # type: ignore[arg-type]  # a class is hashable; mypy checks it as an instance
         value = getattr(obj, shape.name)
         if value is None:
             continue

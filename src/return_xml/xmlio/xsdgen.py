@@ -37,7 +37,7 @@ def _doc(text: str, indent: str) -> str:
 class _Writer:
     def __init__(self) -> None:
         self.complex_types: dict[type, str] = {}
-        self.enums: dict[type, str] = {}
+        self.enums: dict[type[Enum], str] = {}
 
     def collect(self, cls: type) -> None:
         if cls in self.complex_types:

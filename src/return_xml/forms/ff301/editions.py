@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from return_xml.forms.ff301.labels import BASE, Labels
 from return_xml.model import Language
@@ -109,7 +110,7 @@ _SWAPPED_ZH: dict[str, str | None] = {
     "multi_counter": None,
 }
 
-_V1_0_COMMON = dict(absent_columns=_TREASURY_COLUMNS, single_columns={"issued": "issued"})
+_V1_0_COMMON: dict[str, Any] = dict(absent_columns=_TREASURY_COLUMNS, single_columns={"issued": "issued"})
 
 EDITIONS: tuple[Edition, ...] = (
     Edition(

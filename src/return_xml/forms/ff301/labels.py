@@ -111,7 +111,7 @@ class Labels:
         text: Mapping[str, str | None],
         absent_columns: frozenset[str] = frozenset(),
         single_columns: Mapping[str, str] | None = None,
-    ) -> "Labels":
+    ) -> Labels:
         """These labels as another edition prints them.
 
         ``text`` replaces label patterns (``None`` removes a box the edition

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
 
-
+from return_xml.forms.legacy.common import _carries_figure, _figure_like, _heading_stacks, _is_blank, _joined
 from return_xml.forms.legacy.headings import MAX_WRAP_LEADING, MAX_WRAPPED_LINES
+from return_xml.forms.legacy.region import _Region
 from return_xml.forms.legacy.rows import RowBand, row_bands
 from return_xml.model import (
     AuthorisedBalance,
@@ -20,12 +22,15 @@ from return_xml.model import (
 from return_xml.pdf import values as v
 from return_xml.pdf.document import Phrase
 from return_xml.pdf.layout import Column, fold, lines_of, nearest_column
-from return_xml.forms.legacy.common import _is_blank, _figure_like, _joined, _heading_stacks, _carries_figure
-from return_xml.forms.legacy.region import _Region
 
 
 class CapitalReading:
     """Sections I (authorised share capital) and II (issued shares) of a legacy return (part of ``_Reading``)."""
+
+    if TYPE_CHECKING:
+        # Why: this is one part of forms.legacy.reader._Reading; the other parts' methods and the reading's
+        # state (labels, section(), money(), ...) come from there, and mypy checks each part alone.
+        def __getattr__(self, name: str) -> Any: ...
 
     # -- section I ---------------------------------------------------------------------------
 
@@ -104,7 +109,7 @@ class CapitalReading:
                 break  # the table's headings, or a figure: the value ended above
             parts.append(follow)
             last = follow
-        return _joined(parts) if len(parts) > 1 else value
+        return _joined(parts) if len(parts) > 1 else value  # type: ignore[return-value]  # parts is not empty: never None
 
     def _row_bands(self, phrases: list[Phrase]) -> dict[str, RowBand]:
         """The preceding, movement and close rows of a section I or II table, in that order."""
@@ -145,7 +150,7 @@ class CapitalReading:
             column = nearest_column(phrase, columns)
             if column is not None:
                 grouped.setdefault(column.name, []).append(phrase)
-        return {name: _joined(parts) for name, parts in grouped.items()}  # type: ignore[misc]
+        return {name: _joined(parts) for name, parts in grouped.items()}  # type: ignore[misc]  # no group is empty: never None
 
     def authorised_total(self) -> tuple[FundsRaised, ...]:
         region = self.section("I")
@@ -179,7 +184,7 @@ class CapitalReading:
         rows: dict[str, dict[str, Phrase]] = {}
         for key, line in zip(("preceding", "movement", "close"), value_lines[:3]):
             rows[key] = self._assign(line, columns)
-        out = []
+        out: list[IssuedClass] = []
         kinds = {"ord1": (Category.ORDINARY, 0), "ord2": (Category.ORDINARY, 1), "preference": (Category.PREFERENCE, 0), "other": (Category.OTHER, 0)}
         for column in columns:
             path = f"issued[{len(out)}]"

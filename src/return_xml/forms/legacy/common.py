@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable
+from typing import overload
 
 from return_xml.errors import FieldError
 from return_xml.forms.legacy.labels import LegacyLabels
@@ -14,7 +15,6 @@ from return_xml.pdf import values as v
 from return_xml.pdf.currencies import CHINESE_WORDS, FIGURE_PREFIXES, alternation
 from return_xml.pdf.document import PdfDocument, Phrase, lowest_confidence
 from return_xml.pdf.layout import fold, lines_of
-
 
 _BLANK_SLOT = re.compile(r"^[\s(（]*[\s/_.-]*[)）]?\s*$|^\(\s*/\s*/\s*\)$")
 _DATE_SLOT = re.compile(r"[(（]\s*[\d\s/.-]*\d[\d\s/.-]*[)）]|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}")
@@ -108,7 +108,7 @@ def _bracketed_runs(phrases: Iterable[Phrase]) -> list[Phrase]:
             if run:
                 run.append(phrase)
                 if _CLOSING_BRACKET.search(phrase.text):
-                    joined.append(_joined(run))
+                    joined.append(_joined(run))  # type: ignore[arg-type]  # a run is never empty: never None
                     run = []
             elif _OPEN_BRACKET_AT_END.search(phrase.text):
                 run = [phrase]
@@ -118,6 +118,12 @@ def _bracketed_runs(phrases: Iterable[Phrase]) -> list[Phrase]:
     return joined
 
 
+@overload
+def _with_text(phrase: Phrase, text: str) -> Phrase: ...
+@overload
+def _with_text(phrase: None, text: str) -> None: ...
+@overload
+def _with_text(phrase: Phrase | None, text: str) -> Phrase | None: ...
 def _with_text(phrase: Phrase | None, text: str) -> Phrase | None:
     if phrase is None:
         return None

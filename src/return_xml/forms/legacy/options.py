@@ -3,26 +3,27 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, Any
 
+from return_xml.forms.legacy.common import (
+    _DATE_SLOT,
+    _WORD_DATE,
+    _ZH_DATE_SLOT,
+    _centre,
+    _figure_like,
+    _heading_stacks,
+    _joined,
+    _numeric,
+    _strip_template,
+    _with_text,
+)
 from return_xml.forms.legacy.headings import continued_phrases
+from return_xml.forms.legacy.region import _Region
 from return_xml.model import Category, Day, FundsRaised, OptionItem, SectionTotal, ShareClass, Text
 from return_xml.pdf import values as v
 from return_xml.pdf.currencies import BRACKETED_NEAR_FUNDS, alternation
 from return_xml.pdf.document import Phrase
 from return_xml.pdf.layout import Column, fold
-from return_xml.forms.legacy.common import (
-    _WORD_DATE,
-    _ZH_DATE_SLOT,
-    _DATE_SLOT,
-    _strip_template,
-    _numeric,
-    _figure_like,
-    _joined,
-    _with_text,
-    _heading_stacks,
-    _centre,
-)
-from return_xml.forms.legacy.region import _Region
 
 # A currency in brackets near the funds-raised label, in either language (the label's own hint first).
 _BRACKETED_NEAR_FUNDS = re.compile(rf"[（(]({alternation(BRACKETED_NEAR_FUNDS)})[)）]")
@@ -30,6 +31,11 @@ _BRACKETED_NEAR_FUNDS = re.compile(rf"[（(]({alternation(BRACKETED_NEAR_FUNDS)}
 
 class OptionsReading:
     """Section III's item tables, and III A (share options) of a legacy return (part of ``_Reading``)."""
+
+    if TYPE_CHECKING:
+        # Why: this is one part of forms.legacy.reader._Reading; the other parts' methods and the reading's
+        # state (labels, section(), money(), ...) come from there, and mypy checks each part alone.
+        def __getattr__(self, name: str) -> Any: ...
 
     # -- section III: shared machinery ----------------------------------------------------------
 
@@ -39,7 +45,7 @@ class OptionsReading:
         A heading that spans several columns ("Movement during the month") is
         left out; the narrow ones below it name the columns.
         """
-        columns = []
+        columns: list[Column] = []
         for x0, x1, members in _heading_stacks(header):
             text = fold(" ".join(p.text for p in sorted(members, key=lambda p: p.top)))
             if text not in self._column_names:
@@ -196,7 +202,7 @@ class OptionsReading:
             word = _ZH_DATE_SLOT.search(re.sub(r"\s+", "", text))
         if (slot is None and word is None) or phrase is None:
             return None
-        printed = slot.group(0) if slot else word.group(1)
+        printed = slot.group(0) if slot else word.group(1)  # type: ignore[union-attr]  # one of the two: checked above
         value = v.parse_date(printed)
         return Day(value, printed=printed, source=v.source_of(phrase)) if value else None
 

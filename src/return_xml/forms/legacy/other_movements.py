@@ -3,30 +3,37 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
+from return_xml.forms.legacy.common import (
+    _DATE_SLOT,
+    _DIGIT,
+    _EMPTY_DATE_SLOT,
+    _TEMPLATE_WORDS,
+    _bracketed_runs,
+    _figure_like,
+    _is_blank,
+    _joined,
+    _own_slot,
+    _raised,
+    _strip_template,
+    _with_text,
+)
+from return_xml.forms.legacy.region import _Region
 from return_xml.model import Amount, Category, Currency, Day, OtherMovement, SectionTotal, ShareClass, Text
 from return_xml.pdf import values as v
 from return_xml.pdf.document import Phrase
 from return_xml.pdf.layout import Column, fold
-from return_xml.forms.legacy.common import (
-    _DATE_SLOT,
-    _TEMPLATE_WORDS,
-    _EMPTY_DATE_SLOT,
-    _DIGIT,
-    _is_blank,
-    _strip_template,
-    _figure_like,
-    _joined,
-    _bracketed_runs,
-    _with_text,
-    _own_slot,
-    _raised,
-)
-from return_xml.forms.legacy.region import _Region
 
 
 class OtherMovementsReading:
     """Section III E (other movements) and the grand totals of a legacy return (part of ``_Reading``)."""
+
+    if TYPE_CHECKING:
+        # Why: this is one part of forms.legacy.reader._Reading; the other parts' methods and the reading's
+        # state (labels, section(), money(), ...) come from there, and mypy checks each part alone.
+        def __getattr__(self, name: str) -> Any: ...
 
     # -- III E ---------------------------------------------------------------------------------
 
@@ -91,7 +98,7 @@ class OtherMovementsReading:
 
     def _without_headers(self, region: _Region) -> _Region:
         """The section without the column headings it repeats at the top of each page."""
-        keep = []
+        keep: list[Phrase] = []
         for page in sorted({p.page for p in region.phrases}):
             on_page = [p for p in region.phrases if p.page == page]
             first = next(
@@ -114,7 +121,7 @@ class OtherMovementsReading:
         """One span per entry of a movement type: a type may be filled in several times."""
         if len(event_labels) <= 1:
             return [(block, event_labels[0] if event_labels else None)]
-        spans = []
+        spans: list[tuple[_Region, Phrase | None]] = []
         for n, label in enumerate(event_labels):
             start = None if n == 0 else label
             end = event_labels[n + 1] if n + 1 < len(event_labels) else None
@@ -123,7 +130,7 @@ class OtherMovementsReading:
 
     def _e_dates(self, span: _Region, event_label: Phrase | None, value_left: float) -> tuple[Day | None, Day | None]:
         approval_label = span.first_wrapped(self.labels["e.approval"])
-        labels_x0 = (event_label or approval_label).x0 if (event_label or approval_label) else None
+        labels_x0 = anchor.x0 if (anchor := event_label or approval_label) else None
         in_column = [p for p in span.phrases if labels_x0 is not None and p.x0 > labels_x0 + 60 and p.x1 <= value_left + 5]
         slots = [
             p
@@ -197,6 +204,7 @@ class OtherMovementsReading:
             (p for p in region.phrases if p.x0 > left and _figure_like(p.text, self.labels)), key=lambda p: (p.page, p.cy)
         )
         out = []
+        pairs: Iterable[tuple[tuple[Category, Phrase], Phrase | None]]
         if len(figures) == len(lines):
             pairs = zip(lines, figures)
         else:

@@ -28,11 +28,31 @@ wrapped labels, ``common.py`` the helpers on filled-in text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields, is_dataclass, replace
+from dataclasses import fields, is_dataclass, replace
 
 from return_xml.errors import FieldError, UnsupportedFormError
+from return_xml.forms.legacy.capital import CapitalReading
+from return_xml.forms.legacy.common import (
+    _DATE_SLOT,
+    _EDITION_PHRASE,
+    _MONEY,
+    _SECTION_KEYS,
+    _SECTION_MARKS,
+    _UNIT,
+    _date_in_words,
+    _is_blank,
+    _is_page_number,
+    _strip_template,
+    _with_text,
+    _without_split_markers,
+)
+from return_xml.forms.legacy.header import HeaderReading
 from return_xml.forms.legacy.headings import with_item_numbers_joined
 from return_xml.forms.legacy.labels import LEGACY_LABELS, LegacyLabels
+from return_xml.forms.legacy.options import OptionsReading
+from return_xml.forms.legacy.other_movements import OtherMovementsReading
+from return_xml.forms.legacy.region import _Region
+from return_xml.forms.legacy.warrants import WarrantsReading
 from return_xml.forms.registry import Detection, register
 from return_xml.model import (
     Amount,
@@ -48,28 +68,6 @@ from return_xml.model import (
 )
 from return_xml.pdf import values as v
 from return_xml.pdf.document import PdfDocument, Phrase
-from return_xml.forms.legacy.common import (
-    _WORD_DATE,
-    _ZH_DATE_SLOT,
-    _DATE_SLOT,
-    _UNIT,
-    _MONEY,
-    _SECTION_KEYS,
-    _SECTION_MARKS,
-    _EDITION_PHRASE,
-    _is_blank,
-    _strip_template,
-    _with_text,
-    _date_in_words,
-    _without_split_markers,
-    _is_page_number,
-)
-from return_xml.forms.legacy.region import _Region
-from return_xml.forms.legacy.header import HeaderReading
-from return_xml.forms.legacy.capital import CapitalReading
-from return_xml.forms.legacy.options import OptionsReading
-from return_xml.forms.legacy.warrants import WarrantsReading
-from return_xml.forms.legacy.other_movements import OtherMovementsReading
 
 
 class LegacyReader:
@@ -150,8 +148,8 @@ class _Reading(HeaderReading, CapitalReading, OptionsReading, WarrantsReading, O
             if not page_header.search(p.text) and not _is_page_number(p, document)
         ]
         self.whole = _Region(with_item_numbers_joined(_without_split_markers(sorted(phrases, key=lambda p: (p.page, p.cy, p.x0)))))
-        self.anchors = {key: self.whole.first_wrapped(labels[f"section.{key}"]) for key in _SECTION_KEYS}
-        self.anchors = {k: a for k, a in self.anchors.items() if a is not None}
+        anchors = {key: self.whole.first_wrapped(labels[f"section.{key}"]) for key in _SECTION_KEYS}
+        self.anchors = {k: a for k, a in anchors.items() if a is not None}
         if "I" not in self.anchors or "II" not in self.anchors:
             raise FieldError("sections I and II of the legacy template not found", file=document.path, code="E-FIELD-MISSING")
         self.first_page = pages[0]

@@ -66,7 +66,7 @@ class _Region:
         search = pattern.search
         return next((p for p in self.phrases if search(p.text)), None)
 
-    def between(self, start: Phrase | None, end: Phrase | None) -> "_Region":
+    def between(self, start: Phrase | None, end: Phrase | None) -> _Region:
         """The phrases from ``start``'s line (1 pt above its top) up to ``end``'s line (exclusive)."""
         keys = self._reading_keys()
         low = (start.page, start.top - 1.0) if start is not None else None

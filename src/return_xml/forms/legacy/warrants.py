@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from typing import Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
+from return_xml.forms.legacy.common import (
+    _DATE_SLOT,
+    _UNIT,
+    _WORD_DATE,
+    _centre,
+    _figure_like,
+    _is_blank,
+    _joined,
+    _numeric,
+    _strip_template,
+    _with_text,
+)
+from return_xml.forms.legacy.region import _Region
 from return_xml.model import (
     Amount,
     ArrangementItem,
@@ -19,24 +33,15 @@ from return_xml.model import (
 from return_xml.pdf import values as v
 from return_xml.pdf.document import Phrase
 from return_xml.pdf.layout import Column, fold
-from return_xml.forms.legacy.common import (
-    _WORD_DATE,
-    _ZH_DATE_SLOT,
-    _DATE_SLOT,
-    _UNIT,
-    _is_blank,
-    _strip_template,
-    _numeric,
-    _figure_like,
-    _joined,
-    _with_text,
-    _centre,
-)
-from return_xml.forms.legacy.region import _Region
 
 
 class WarrantsReading:
     """Sections III B (warrants), C (convertibles) and D (other arrangements) of a legacy return (part of ``_Reading``)."""
+
+    if TYPE_CHECKING:
+        # Why: this is one part of forms.legacy.reader._Reading; the other parts' methods and the reading's
+        # state (labels, section(), money(), ...) come from there, and mypy checks each part alone.
+        def __getattr__(self, name: str) -> Any: ...
 
     # -- III B and C ------------------------------------------------------------------------------
 
@@ -176,7 +181,7 @@ class WarrantsReading:
         meeting = [m.start() for m in self.labels["general_meeting"].finditer(text)]
         if not meeting or phrase is None:
             return None
-        best: tuple[int, object, str] | None = None
+        best: tuple[int, dt.date, str] | None = None  # (distance to the meeting label, date, as printed)
         for found in _WORD_DATE.finditer(v.normalise(text)):
             value = v.parse_date(found.group(0))
             if value is None:
@@ -186,4 +191,4 @@ class WarrantsReading:
                 best = (distance, value, found.group(0))
         if best is None:
             return None
-        return Day(best[1], printed=best[2], source=v.source_of(phrase))  # type: ignore[arg-type]
+        return Day(best[1], printed=best[2], source=v.source_of(phrase))
