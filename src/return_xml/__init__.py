@@ -22,7 +22,17 @@ _LAZY = {**{name: "return_xml.api" for name in _API}, "MonthlyReturn": "return_x
 
 if TYPE_CHECKING:
     from return_xml.api import (
-        convert, converted, cross_check, facts, from_facts, read, read_facts, read_pdf, validate, validate_series, validate_xml,
+        convert,
+        converted,
+        cross_check,
+        facts,
+        from_facts,
+        read,
+        read_facts,
+        read_pdf,
+        validate,
+        validate_series,
+        validate_xml,
         write,
     )
     from return_xml.model import MonthlyReturn

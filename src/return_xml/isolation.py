@@ -193,7 +193,7 @@ def _worker_main(connection, memory_bytes: int, preload: tuple[str, ...] = ()) -
 FORKSERVER_PRELOAD = ("return_xml.api", "return_xml.bulk.convert", "return_xml.pdf.pdfium")
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context() -> multiprocessing.context.ForkContext | multiprocessing.context.ForkServerContext | multiprocessing.context.SpawnContext:
     if sys.platform.startswith("linux") and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     if sys.platform.startswith("linux"):

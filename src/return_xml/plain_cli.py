@@ -117,8 +117,9 @@ def _as_typer_would(error: BaseException) -> None:
     if isinstance(error, KeyboardInterrupt):
         raise commands.Exit(commands.EXIT_INTERRUPTED) from None
     if isinstance(error, OSError):
-        sys.stdout = click.utils.PacifyFlushWrapper(sys.stdout)
-        sys.stderr = click.utils.PacifyFlushWrapper(sys.stderr)
+        # click.utils types PacifyFlushWrapper as an object: it is a class (wraps a stream, hushes EPIPE on flush).
+        sys.stdout = click.utils.PacifyFlushWrapper(sys.stdout)  # type: ignore[operator]
+        sys.stderr = click.utils.PacifyFlushWrapper(sys.stderr)  # type: ignore[operator]  # as above
         raise commands.Exit(1) from None
     click.echo(file=sys.stderr)
     if core.HAS_RICH:
