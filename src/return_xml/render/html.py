@@ -245,8 +245,8 @@ class _Page:
             self.heading(3, title, bool(items))
             if items:
                 self.table(["Class of shares"] + headers,
-                           [[(s.text(i.share_class.class_name) or (i.share_class.category.value if i.share_class.category else ""), False)]
-                            + cells(i) for i in items])
+                           [[(s.text(i.share_class.class_name) or (i.share_class.category.value if i.share_class.category else ""), False),
+                             *cells(i)] for i in items])
             self.totals("Total of the section", totals)
         if r.options_funds:
             self.kv([("Total funds raised during the month from exercise of options",

@@ -44,7 +44,8 @@ from return_xml.xbrl.taxonomy import ENTRY_POINT, PREFIX
 
 XHTML = "http://www.w3.org/1999/xhtml"
 IX = "http://www.xbrl.org/2013/inlineXBRL"
-INLINE_NSMAP = {None: XHTML, "ix": IX, "ixt": transforms.IXT, **NSMAP}
+INLINE_NSMAP: dict[str | None, str] = {None: XHTML, "ix": IX, "ixt": transforms.IXT}
+INLINE_NSMAP.update(NSMAP)
 
 # Characters XML 1.0 forbids (a PDF's text layer can hold form feeds and the like): shown as U+FFFD.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
