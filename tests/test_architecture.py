@@ -63,7 +63,11 @@ RULES = (
          PDF_LIBRARIES + SCREEN_LIBRARIES + (f"{PACKAGE}.pdf", f"{PACKAGE}.forms", f"{PACKAGE}.render")),
     Rule("rules work on the model alone, no XML", f"{PACKAGE}.rules", XML_LIBRARIES + (f"{PACKAGE}.xmlio", f"{PACKAGE}.render")),
     Rule("the XBRL writer knows no PDF, form or page", f"{PACKAGE}.xbrl",
-         PDF_LIBRARIES + SCREEN_LIBRARIES + tuple(f"{PACKAGE}.{part}" for part in ("pdf", "forms", "render", "review"))),
+         PDF_LIBRARIES + SCREEN_LIBRARIES + tuple(f"{PACKAGE}.{part}" for part in ("pdf", "forms", "render", "review")),
+         exempt_modules=(f"{PACKAGE}.xbrl.inline",)),
+    # Inline XBRL is the HTML page with its facts tagged: it alone takes the page from render.html.
+    Rule("Inline XBRL knows no PDF or form", f"{PACKAGE}.xbrl.inline",
+         PDF_LIBRARIES + SCREEN_LIBRARIES + tuple(f"{PACKAGE}.{part}" for part in ("pdf", "forms", "review"))),
     Rule("the renderer reads no PDF and no XML", f"{PACKAGE}.render",
          PDF_LIBRARIES + XML_LIBRARIES + (f"{PACKAGE}.pdf", f"{PACKAGE}.forms", f"{PACKAGE}.xmlio")),
     Rule("bulk converts through the entrance (api.converted), not with stages of its own", f"{PACKAGE}.bulk.convert",

@@ -309,21 +309,29 @@ def render(source: str | Path, target: str | Path, *, layout: str | None = None)
     ``layout="ff301"`` (the FF301 e-form) or ``"legacy"`` (the legacy
     template), by default the layout of the return's own form family;
     ``.html``/``.htm`` writes one self-contained page with a findings panel when the business
-    rules find something.  XML that is not schema-valid is refused
+    rules find something; ``.xhtml`` writes that page as Inline XBRL 1.1, with every fact of the
+    XBRL instance tagged (docs/xbrl.md).  XML that is not schema-valid is refused
     (``SchemaError``); nothing is written on failure.  Returns what was read.
     """
     from return_xml import render as rendering  # reportlab is imported only when rendering
 
     source, target = Path(source), Path(target)
     suffix = target.suffix.lower()
-    if suffix not in (".pdf", ".html", ".htm"):
-        raise InputError(f"cannot render to {suffix or 'a file without suffix'} (use .pdf, .html or .htm)", file=target)
+    if suffix not in (".pdf", ".html", ".htm", ".xhtml"):
+        raise InputError(f"cannot render to {suffix or 'a file without suffix'} (use .pdf, .html, .htm or .xhtml)", file=target)
     if layout is not None and layout not in rendering.LAYOUTS:
         raise InputError(f"unknown layout {layout!r} (known: {', '.join(rendering.LAYOUTS)})", file=target)
     monthly_return = read(source)
     if suffix == ".pdf":
         try:
             data = rendering.render_pdf(monthly_return, layout)
+        except ReturnXmlError as err:
+            raise err.located(file=source)  # noqa: B904  # the same error, re-raised with its file
+    elif suffix == ".xhtml":  # Inline XBRL: the HTML page with every fact tagged
+        from return_xml.xbrl.inline import render_inline
+
+        try:
+            data = render_inline(monthly_return, tuple(rules.iter_findings(monthly_return)))
         except ReturnXmlError as err:
             raise err.located(file=source)  # noqa: B904  # the same error, re-raised with its file
     else:

@@ -195,10 +195,10 @@ class Layout(str, Enum):
 @app.command()
 def render(
     source: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="A return-xml XML file (or a PDF filing).")],
-    target: Annotated[Path, typer.Argument(dir_okay=False, help="Output: .pdf, or .html for one self-contained page.")],
+    target: Annotated[Path, typer.Argument(dir_okay=False, help="Output: .pdf, .html for one self-contained page, or .xhtml for that page as Inline XBRL.")],
     layout: Annotated[Layout | None, typer.Option("--layout", help="PDF layout (default: the return's own form family).", case_sensitive=False)] = None,
 ) -> None:
-    """Render a return as a PDF laid out as the FF301 e-form or the legacy template, or as one HTML page.
+    """Render a return as a PDF laid out as the FF301 e-form or the legacy template, as one HTML page, or as Inline XBRL.
 
     XML that is not valid against the schema is refused (exit 1).
     """

@@ -70,10 +70,17 @@ def render_xbrl(monthly_return: MonthlyReturn) -> bytes:
     """The XBRL 2.1 instance of ``monthly_return`` as UTF-8 bytes."""
     facts = facts_of(monthly_return)
     leaves = fact_leaves(monthly_return)
-    return _Instance(facts).build(leaves)
+    return Instance(facts).build(leaves)
 
 
-class _Instance:
+class Instance:
+    """The contexts, units and facts of one return's instance; the Inline XBRL writer (``inline.py``) shares them.
+
+    ``attributes`` gives a fact's concept and its ``contextRef``/``unitRef``/``decimals``,
+    writing the context and unit it needs on first use (``context_elements``,
+    ``unit_elements``, in order of first use).
+    """
+
     def __init__(self, facts: dict[str, Any]) -> None:
         self.facts = facts
         self.root = etree.Element(_q(XBRLI, "xbrl"), nsmap=NSMAP)
@@ -89,27 +96,26 @@ class _Instance:
         self.unit_elements: list[etree._Element] = []
 
     def build(self, leaves: dict[str, Any]) -> bytes:
-        body = []
-        for path, value in self.facts.items():
-            concept = BY_PATTERN.get(pattern_of(path))
-            if concept is None:
-                raise InternalError(f"facts path {path} has no XBRL concept (add it to return_xml/xbrl/concepts.py)")
-            body.append(self._fact(path, concept, value, leaves.get(path)))
+        body = [self._fact(path, value, leaves.get(path)) for path, value in self.facts.items()]
         # Contexts, then units, then the facts in facts-view order: each group in order of first use.
         self.root.extend(self.context_elements + self.unit_elements + body)
         return etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
-    def _fact(self, path: str, concept: Concept, value: Any, leaf: Any) -> etree._Element:
-        element = etree.Element(_q(NAMESPACE, concept.name))
-        element.set("contextRef", self._context(path, concept))
+    def attributes(self, path: str, value: Any) -> tuple[Concept, dict[str, str]]:
+        """The concept of the fact at ``path`` and its ``contextRef`` (and ``unitRef``, ``decimals`` for numbers)."""
+        concept = BY_PATTERN.get(pattern_of(path))
+        if concept is None:
+            raise InternalError(f"facts path {path} has no XBRL concept (add it to return_xml/xbrl/concepts.py)")
+        attributes = {"contextRef": self._context(path, concept)}
         if concept.kind in (SHARES, MONETARY, PER_SHARE):
-            element.set("unitRef", self._unit(path, concept))
-            element.set("decimals", "0" if concept.kind == SHARES else str(_decimals(value)))
-            text = str(value)
-        elif concept.kind == BOOLEAN:
-            text = "true" if value else "false"
-        else:
-            text = str(value)
+            attributes["unitRef"] = self._unit(path, concept)
+            attributes["decimals"] = "0" if concept.kind == SHARES else str(_decimals(value))
+        return concept, attributes
+
+    def _fact(self, path: str, value: Any, leaf: Any) -> etree._Element:
+        concept, attributes = self.attributes(path, value)
+        element = etree.Element(_q(NAMESPACE, concept.name), attributes)
+        text = lexical(concept, value)
         element.text = text
         printed = getattr(leaf, "printed", None)
         if printed is not None and printed != text:
@@ -179,6 +185,13 @@ class _Instance:
             self.units[key] = uid
             self.unit_elements.append(unit)
         return self.units[key]
+
+
+def lexical(concept: Concept, value: Any) -> str:
+    """A facts-view value as the text of its XBRL fact (``true``/``false`` for yes/no)."""
+    if concept.kind == BOOLEAN:
+        return "true" if value else "false"
+    return str(value)
 
 
 def _decimals(value: str) -> int:
