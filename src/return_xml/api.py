@@ -15,7 +15,6 @@ import contextlib
 import dataclasses
 import datetime as dt
 import gc
-import json
 import re
 from collections.abc import Iterator
 from collections.abc import Iterable, Mapping, Sequence
@@ -38,6 +37,8 @@ from return_xml.isolation import WorkerLimits, run_isolated
 from return_xml.pdf.preflight import check_page_count
 from return_xml.rules import Finding, Severity
 from return_xml.crosscheck import Difference
+from return_xml.formats import output_format, render_as
+from return_xml.xbrl.reader import is_instance, read_json_return, read_xbrl
 from return_xml.xmlio import read_xml, render_xml
 from return_xml.xmlio.paths import line_of, xpath_of
 from return_xml.xmlio.reader import parse_document, parse_xml
@@ -63,7 +64,7 @@ def _kind(path: Path) -> str:
     if _HTML.match(head):  # an error page saved in place of a filing: not XML, say what it is
         raise InputError("neither a PDF nor an XML document (an HTML page)", file=path, text=head[:40].decode("latin-1"), code="E-PDF-NOT-PDF")
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
-        return "xml"
+        return "xbrl" if is_instance(head) else "xml"
     if not head:
         raise InputError("empty file (0 bytes)", file=path, code="E-PDF-EMPTY")
     if path.suffix.lower() == ".xml":
@@ -156,11 +157,12 @@ def _read_pdf_here(path: Path, limits: Limits, password: str | None, decoder: st
 def read(
     path: str | Path, *, password: str | None = None, isolated: bool = False, decoder: str | None = None, ocr: str | None = None
 ) -> MonthlyReturn:
-    """Read a monthly return from a PDF filing, a return-xml XML document or a facts JSON return (by content)."""
+    """Read a monthly return from a PDF filing, a return-xml XML document, a facts JSON return, or an XBRL
+    instance or xBRL-JSON report that return-xml wrote (by content; docs/xbrl.md)."""
     path = Path(path)
     kind = _kind(path)
-    if kind == "json":
-        return read_facts(path)
+    if kind in ("json", "xbrl"):
+        return read_json_return(path) if kind == "json" else read_xbrl(path)
     return read_pdf(path, password=password, isolated=isolated, decoder=decoder, ocr=ocr) if kind == "pdf" else read_xml(path)
 
 
@@ -195,24 +197,10 @@ def from_facts(facts: Mapping[str, Any], *, file: str | Path | None = None) -> M
     return _from_facts(facts, file=file)
 
 
-def _is_json(path: Path) -> bool:
-    return path.suffix.lower() == ".json"
-
-
-def _render(monthly_return: MonthlyReturn, path: Path) -> bytes:
-    if path.suffix.lower() == ".xbrl":  # an XBRL 2.1 instance (docs/xbrl.md)
-        from return_xml.xbrl.instance import render_xbrl
-
-        return render_xbrl(monthly_return)
-    if _is_json(path):
-        return (json.dumps(facts_of(monthly_return), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    return render_xml(monthly_return)
-
-
-def write(monthly_return: MonthlyReturn, path: str | Path) -> None:
-    """Write ``monthly_return`` as XML, or as facts JSON when ``path`` ends in ``.json``."""
+def write(monthly_return: MonthlyReturn, path: str | Path, *, fmt: str | None = None) -> None:
+    """Write ``monthly_return`` in ``fmt`` (``FORMATS``), by default chosen by suffix: .json facts, .xbrl XBRL, else XML."""
     path = Path(path)
-    write_atomically(path, _render(monthly_return, path))
+    write_atomically(path, render_as(monthly_return, path, fmt))
 
 
 @dataclass(frozen=True)
@@ -235,6 +223,7 @@ def convert(
     cross_check: bool = False,
     require_verified: bool = False,
     ocr: str | None = None,
+    fmt: str | None = None,
 ) -> Conversion:
     """Read ``source`` (PDF or XML), check it, and write ``target`` (XML, or facts JSON for ``.json``).
 
@@ -249,7 +238,8 @@ def convert(
     The verdict on the reading (``monthly_return.audit.verdict``: ``verified``
     or ``needs review``, with the reasons; docs/verdict.md) is written in the
     XML; with ``require_verified`` a reading that is not verified raises
-    ``NotVerifiedError`` (E-NOT-VERIFIED) and nothing is written.
+    ``NotVerifiedError`` (E-NOT-VERIFIED) and nothing is written.  ``fmt``
+    is that of ``write``.
     """
     source, target = Path(source), Path(target)
     monthly_return = read(source, password=password, isolated=isolated, decoder=decoder, ocr=ocr)
@@ -262,8 +252,8 @@ def convert(
         raise InvalidReturnError(findings, file=source)
     if require_verified and monthly_return.audit is not None and monthly_return.audit.verdict is not Verdict.VERIFIED:
         raise NotVerifiedError(monthly_return.audit.reasons, file=source)
-    data = _render(monthly_return, target)
-    if not _is_json(target) and target.suffix.lower() != ".xbrl":
+    data = render_as(monthly_return, target, fmt)
+    if output_format(target, fmt) == "xml":
         parse_document(data, file=source)  # what is written is schema-valid, or this raises
     write_atomically(target, data)
     return Conversion(monthly_return, findings, found)
@@ -351,8 +341,8 @@ def _check(path: Path, holidays: Iterable[dt.date], password: str | None = None,
     checked = _Checked(str(path))
     try:
         kind = _kind(path)
-        if kind in ("pdf", "json"):  # checked as the XML they convert to, without XML lines
-            checked.monthly_return = read_pdf(path, password=password, isolated=isolated) if kind == "pdf" else read_facts(path)
+        if kind in ("pdf", "json", "xbrl"):  # checked as the XML they convert to, without XML lines
+            checked.monthly_return = read(path, password=password, isolated=isolated)
             _, issues = parse_and_check(render_xml(checked.monthly_return), file=path)
             lines_known = False
         else:

@@ -1,4 +1,4 @@
-"""The task a worker runs for one input: PDF bytes -> schema-valid XML and facts JSON bytes.
+"""The task a worker runs for one input: PDF bytes -> schema-valid XML, facts JSON and XBRL instance bytes.
 
 It runs in a worker process (``return_xml.isolation``) and returns bytes; the
 parent writes the files.  It writes nothing but one private temporary copy of
@@ -19,7 +19,7 @@ from return_xml.pdf import Limits
 from return_xml.xmlio import render_xml
 from return_xml.xmlio.reader import parse_document
 
-FORMATS = ("xml", "json")
+FORMATS = ("xml", "json", "xbrl")  # each written as FORMAT/NAME.FORMAT
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,11 @@ def convert_bytes(data: bytes, label: str, formats: tuple[str, ...], limits: Lim
         outputs["xml"] = xml
     if "json" in formats:
         outputs["json"] = (json.dumps(facts_of(monthly_return), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    if "xbrl" in formats:  # an XBRL 2.1 instance of the shipped taxonomy (docs/xbrl.md)
+        # lazy: only XBRL output needs the taxonomy
+        from return_xml.xbrl import render_xbrl
+
+        outputs["xbrl"] = render_xbrl(monthly_return)
     codes = tuple(f.code for f in rules.iter_findings(monthly_return))
     verdict = monthly_return.audit.verdict.value if monthly_return.audit is not None else None
     return Converted(outputs, codes, verdict)
