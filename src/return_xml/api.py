@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +32,7 @@ from return_xml.errors import (
 from return_xml.facts import Facts, facts_of
 from return_xml.facts_input import from_facts as _from_facts
 from return_xml.facts_input import read_facts as _read_facts
+from return_xml.formats import FORMATS, output_format, rendered
 from return_xml.forms import read_document
 from return_xml.forms.essentials import require_essentials
 from return_xml.isolation import WorkerLimits, run_isolated
@@ -43,7 +43,7 @@ from return_xml.pdf.preflight import check_page_count
 from return_xml.rules import Finding
 from return_xml.rules.crosscheck import Difference
 from return_xml.rules.validation import Validation
-from return_xml.sniff import JSON, OUTPUTS, PDF, XBRL, XML, kind_of, written_as
+from return_xml.sniff import JSON, PDF, XBRL, XML, kind_of
 from return_xml.xmlio import read_xml, render_xml
 from return_xml.xmlio.reader import parse_document
 from return_xml.xmlio.schema import xsd_errors
@@ -98,10 +98,18 @@ def read(
 ) -> MonthlyReturn:
     """Read a monthly return from a PDF filing, a return-xml XML document or a facts JSON return (by content)."""
     path = Path(path)
-    kind = kind_of(path)
-    if kind == JSON:
-        return read_facts(path)
-    return read_pdf(path, password=password, isolated=isolated, decoder=decoder, ocr=ocr) if kind == PDF else read_xml(path)
+    return _read_as(path, kind_of(path), password=password, isolated=isolated, decoder=decoder, ocr=ocr)
+
+
+def _read_as(path: Path, kind: str, limits: Limits = Limits(), **pdf_options: Any) -> MonthlyReturn:
+    """``path`` read as ``kind`` (``sniff``): a PDF with ``read_pdf``'s options, else XML, JSON or XBRL."""
+    if kind == PDF:
+        return read_pdf(path, limits, **pdf_options)
+    if kind in (JSON, XBRL):  # a JSON file is facts JSON or an xBRL-JSON report (by content)
+        from return_xml.xbrl.reader import read_json_return, read_xbrl
+
+        return read_json_return(path) if kind == JSON else read_xbrl(path)
+    return read_xml(path)
 
 
 def is_pdf(path: str | Path) -> bool:
@@ -135,20 +143,10 @@ def from_facts(facts: Mapping[str, Any], *, file: str | Path | None = None) -> M
     return _from_facts(facts, file=file)
 
 
-def _rendered(monthly_return: MonthlyReturn, written: str) -> bytes:
-    if written == XBRL:  # an XBRL 2.1 instance (docs/xbrl.md)
-        from return_xml.xbrl.instance import render_xbrl
-
-        return render_xbrl(monthly_return)
-    if written == JSON:
-        return (json.dumps(facts_of(monthly_return), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    return render_xml(monthly_return)
-
-
-def write(monthly_return: MonthlyReturn, path: str | Path) -> None:
-    """Write ``monthly_return`` as XML, as facts JSON when ``path`` ends in ``.json``, as XBRL for ``.xbrl``."""
+def write(monthly_return: MonthlyReturn, path: str | Path, *, fmt: str | None = None) -> None:
+    """Write ``monthly_return`` in ``fmt`` (``formats.FORMATS``); by default by suffix: .json facts, .xbrl XBRL, else XML."""
     path = Path(path)
-    write_atomically(path, _rendered(monthly_return, written_as(path)))
+    write_atomically(path, rendered(monthly_return, output_format(path, fmt)))
 
 
 @dataclass(frozen=True)
@@ -164,8 +162,10 @@ class Conversion:
 def convert(
     source: str | Path, target: str | Path, *, strict: bool = False, password: str | None = None, isolated: bool = False,
     decoder: str | None = None, cross_check: bool = False, require_verified: bool = False, ocr: str | None = None,
+    fmt: str | None = None,
 ) -> Conversion:
-    """Read ``source`` (PDF, XML or facts JSON), check it, and write ``target`` (XML, facts JSON for ``.json``, XBRL for ``.xbrl``).
+    """Read ``source`` (PDF, XML, facts JSON or XBRL), check it, and write ``target`` in ``fmt`` (``formats.FORMATS``;
+    by default by suffix: XML, facts JSON for ``.json``, XBRL for ``.xbrl``).
 
     The XML is checked against the schema and the business rules before it is
     written.  Rule findings are returned (the CLI prints them as warnings);
@@ -181,7 +181,7 @@ def convert(
     ``NotVerifiedError`` (E-NOT-VERIFIED) and nothing is written.
     """
     target = Path(target)
-    written = written_as(target)
+    written = output_format(target, fmt)
     conversion = converted(source, (written,), strict=strict, password=password, isolated=isolated, decoder=decoder,
                            cross_check=cross_check, require_verified=require_verified, ocr=ocr)
     write_atomically(target, conversion.outputs[written])
@@ -204,13 +204,10 @@ def converted(
     are those of ``read_pdf``, the other arguments those of ``convert``.
     """
     source = Path(source)
-    if unknown := [f for f in formats if f not in OUTPUTS]:
-        raise InputError(f"unknown output format {unknown[0]!r} (known: {', '.join(OUTPUTS)})")
+    if unknown := [f for f in formats if f not in FORMATS]:
+        raise InputError(f"unknown output format {unknown[0]!r} (known: {', '.join(FORMATS)})")
     kind = kind or kind_of(source)
-    if kind == PDF:
-        monthly_return = read_pdf(source, limits, password=password, isolated=isolated, decoder=decoder, ocr=ocr)
-    else:
-        monthly_return = read_facts(source) if kind == JSON else read_xml(source)
+    monthly_return = _read_as(source, kind, limits, password=password, isolated=isolated, decoder=decoder, ocr=ocr)
     found: tuple[Difference, ...] = ()
     if cross_check and kind == PDF:
         found = tuple(_cross_checked(source, monthly_return, password, isolated, decoder))
@@ -220,7 +217,7 @@ def converted(
         raise InvalidReturnError(findings, file=source)
     if require_verified and monthly_return.audit is not None and monthly_return.audit.verdict is not Verdict.VERIFIED:
         raise NotVerifiedError(monthly_return.audit.reasons, file=source)
-    outputs = {written: _rendered(monthly_return, written) for written in formats}
+    outputs = {written: rendered(monthly_return, written) for written in formats}
     if XML in outputs:
         parse_document(outputs[XML], file=source)  # what is written is schema-valid, or this raises
     return Conversion(monthly_return, findings, found, outputs)
@@ -262,8 +259,8 @@ def _check(path: Path, holidays: Iterable[dt.date], password: str | None = None,
     converted = None
     try:
         kind = kind_of(path)
-        if kind in (PDF, JSON):  # checked as the XML they convert to, without XML lines
-            converted = read_pdf(path, password=password, isolated=isolated) if kind == PDF else read_facts(path)
+        if kind in (PDF, JSON, XBRL):  # checked as the XML they convert to, without XML lines
+            converted = _read_as(path, kind, password=password, isolated=isolated)
             checked = schema_checked(render_xml(converted), file=path, converted=converted)
         else:
             checked = schema_checked(path.read_bytes(), file=path)

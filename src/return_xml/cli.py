@@ -52,7 +52,7 @@ Password = Annotated[
     ),
 ]
 
-InputPath = Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="A PDF filing, a return-xml XML file or a facts JSON return.")]
+InputPath = Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="A PDF filing, a return-xml XML file, a facts JSON return, or an XBRL instance or xBRL-JSON report that return-xml wrote.")]
 
 
 class Format(str, Enum):
@@ -92,6 +92,15 @@ OcrOption = Annotated[
     typer.Option("--ocr", case_sensitive=False, show_default=False,
                  help="OCR: auto (pages without a text layer; the default), always (every page) or never."),
 ]
+class OutputFormat(str, Enum):
+    """Output formats of ``convert`` (return_xml.formats.FORMATS)."""
+
+    XML = "xml"
+    JSON = "json"
+    XBRL = "xbrl"
+    XBRL_JSON = "xbrl-json"
+
+
 CrossCheck = Annotated[
     bool,
     typer.Option("--cross-check", help="Also decode a PDF with the other decoder; print every value they read differently (exit 1 if any)."),
@@ -133,8 +142,13 @@ def convert(
     require_verified: Annotated[
         bool, typer.Option("--require-verified", help="Write nothing and exit 1 unless the reading is verified.")
     ] = False,
+    fmt: Annotated[
+        OutputFormat | None,
+        typer.Option("--format", case_sensitive=False, show_default=False,
+                     help="Output format: xml, json (facts), xbrl (XBRL 2.1 instance) or xbrl-json (OIM); default: by TARGET's suffix."),
+    ] = None,
 ) -> None:
-    """Convert a PDF (or XML) return to XML, to facts JSON when TARGET ends in .json, to XBRL for .xbrl (docs/xbrl.md).
+    """Convert a PDF (or XML) return to XML, to facts JSON when TARGET ends in .json, to XBRL for .xbrl; --format xbrl-json for xBRL-JSON (docs/xbrl.md).
 
     The result is checked against the schema and the business rules; rule
     findings are printed as warnings on standard error, then the verdict on
@@ -144,6 +158,7 @@ def convert(
         commands.convert(
             source, target, strict=strict, password=password, decoder=decoder.value if decoder else None,
             ocr=ocr.value if ocr else None, cross_check=cross_check, require_verified=require_verified,
+            fmt=fmt.value if fmt else None,
         )
     except commands.Exit as done:
         raise typer.Exit(done.code) from None
@@ -153,7 +168,7 @@ def convert(
 def facts(
     source: InputPath, password: Password = None, decoder: DecoderOption = None, ocr: OcrOption = None, cross_check: CrossCheck = False
 ) -> None:
-    """Print the facts view (flat JSON) of a PDF or XML return."""
+    """Print the facts view (flat JSON) of a PDF, XML, XBRL or xBRL-JSON return."""
     from return_xml import api
 
     name = decoder.value if decoder else None
@@ -256,9 +271,9 @@ def schema(
 @app.command()
 def bulk(
     sources: Annotated[list[str], typer.Argument(metavar="SRC", help="PDF files, folders (recursive), globs, .zip, .tar or .tar.gz archives.")],
-    out: Annotated[Path, typer.Option("--out", file_okay=False, help="Output folder: xml/, json/, tables/, report.*, manifest.jsonl.")],
+    out: Annotated[Path, typer.Option("--out", file_okay=False, help="Output folder: xml/, json/, xbrl/, tables/, report.*, manifest.jsonl.")],
     jobs: Annotated[int, typer.Option("--jobs", min=1, help="Worker processes (Dask: LocalCluster workers).")] = 1,
-    fmt: Annotated[str, typer.Option("--format", help="Outputs per input: xml, json or xml,json.")] = "xml",
+    fmt: Annotated[str, typer.Option("--format", help="Outputs per input, comma-separated: xml, json, xbrl (e.g. xml,json).")] = "xml",
     tables: Annotated[str | None, typer.Option("--tables", help="Also write dataset tables: csv or parquet.")] = None,
     review: Annotated[Path | None, typer.Option("--review", file_okay=False, help="Also write a review page (DIR/NAME.html, docs/review.md) for every input that is not verified.")] = None,
     retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Convert again the inputs an earlier run rejected.")] = False,

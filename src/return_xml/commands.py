@@ -70,14 +70,14 @@ def report_differences(source: Path, differences) -> None:
 
 def convert(
     source: Path, target: Path, *, strict: bool = False, password: str | None = None, decoder: str | None = None,
-    ocr: str | None = None, cross_check: bool = False, require_verified: bool = False,
+    ocr: str | None = None, cross_check: bool = False, require_verified: bool = False, fmt: str | None = None,
 ) -> None:
     """The ``convert`` command: convert (isolated), print findings, the verdict and ``wrote TARGET``."""
     from return_xml import api
 
     conversion = api.convert(
         source, target, strict=strict, password=password, isolated=True, decoder=decoder,
-        cross_check=cross_check, require_verified=require_verified, ocr=ocr,
+        cross_check=cross_check, require_verified=require_verified, ocr=ocr, fmt=fmt,
     )
     for finding in conversion.findings:
         say(f"return-xml: warning: {source}: {finding.code} at {finding.path}: {finding.message}")

@@ -19,7 +19,9 @@ import sys
 from pathlib import Path
 
 FLAGS = {"--strict": "strict", "--cross-check": "cross_check", "--require-verified": "require_verified"}
-CHOICES = {"--decoder": ("pdfium", "pdfplumber"), "--ocr": ("auto", "always", "never")}  # as cli.Decoder, cli.Ocr
+# As cli.Decoder, cli.Ocr and cli.OutputFormat.
+CHOICES = {"--decoder": ("pdfium", "pdfplumber"), "--ocr": ("auto", "always", "never"), "--format": ("xml", "json", "xbrl", "xbrl-json")}
+KEYS = {"--format": "fmt"}  # an option whose keyword argument is not its name
 PASSWORD_ENV = "RETURN_XML_PASSWORD"
 
 
@@ -44,7 +46,7 @@ def parse_convert(argv: list[str]) -> dict | None:
                 value = next(words, None)
                 if value is None or value.startswith("-"):
                     return None  # typer says what is missing (or reads it its way)
-            key = name[2:]
+            key = KEYS.get(name, name[2:])
             if name in CHOICES:
                 value = value.lower()  # case-insensitive, as the typer options
                 if value not in CHOICES[name]:

@@ -1,9 +1,9 @@
-"""What a file holds, by its content: a PDF filing, a return-xml XML document or a facts JSON return.
+"""What a file holds, by its content: a PDF filing, a return-xml XML document, an XBRL instance, or JSON
+(a facts return or an xBRL-JSON report, told apart by ``xbrl.reader.read_json_return``).
 
 ``api.read`` decides with ``kind_of``; the suffix counts only when the content
-says nothing (an XML file that does not start with ``<``).  ``written_as``
-is the other direction, by the target's suffix alone: ``.json`` is written as
-facts JSON, ``.xbrl`` as an XBRL instance, any other as return-xml XML.
+says nothing (an XML file that does not start with ``<``).  How a target is
+written is ``formats.output_format``.
 """
 
 from __future__ import annotations
@@ -14,8 +14,7 @@ from pathlib import Path
 from return_xml.errors import InputError
 
 PDF, XML, JSON = "pdf", "xml", "json"
-XBRL = "xbrl"  # written only, never read
-OUTPUTS = (XML, JSON, XBRL)  # the formats a return is written in
+XBRL = "xbrl"  # an XBRL 2.1 instance (return-xml's taxonomy, docs/xbrl.md)
 
 _HEAD_BYTES = 1024
 _LEADING = b"\xef\xbb\xbf \t\r\n"  # a byte-order mark and white space, skipped before the first character
@@ -23,7 +22,7 @@ _HTML = re.compile(rb"\s*(?:<!--.*?-->\s*)?<(?:!doctype\s+html|html[\s>])", re.I
 
 
 def kind_of(path: Path) -> str:
-    """``"pdf"``, ``"xml"`` or ``"json"``; ``InputError`` for an unreadable, empty or other file."""
+    """``"pdf"``, ``"xml"``, ``"xbrl"`` or ``"json"``; ``InputError`` for an unreadable, empty or other file."""
     try:
         with path.open("rb") as handle:
             head = handle.read(_HEAD_BYTES)
@@ -37,15 +36,11 @@ def kind_of(path: Path) -> str:
     if _HTML.match(head):  # an error page saved in place of a filing: not XML, say what it is
         raise InputError("neither a PDF nor an XML document (an HTML page)", file=path, text=head[:40].decode("latin-1"), code="E-PDF-NOT-PDF")
     if head.lstrip(_LEADING).startswith(b"<"):
-        return XML
+        from return_xml.xbrl.reader import is_instance  # lazy: lxml and the taxonomy only for XML input
+
+        return XBRL if is_instance(head) else XML
     if not head:
         raise InputError("empty file (0 bytes)", file=path, code="E-PDF-EMPTY")
     if path.suffix.lower() == ".xml":
         return XML
     raise InputError("neither a PDF nor an XML document", file=path, text=head[:40].decode("latin-1"), code="E-PDF-NOT-PDF")
-
-
-def written_as(path: Path) -> str:
-    """How a return written to ``path`` is written: ``"json"`` (facts JSON), ``"xbrl"`` or ``"xml"``."""
-    suffix = path.suffix.lower()
-    return {".json": JSON, ".xbrl": XBRL}.get(suffix, XML)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from return_xml.bulk.sources import Entry
 
-OUTPUT_SUFFIXES = (".xml", ".json")
+OUTPUT_SUFFIXES = (".xml", ".json", ".xbrl")
 _MAX_PART_BYTES = 120  # well below the 255-byte limit of common file systems, room for a hash
 _UNSAFE = re.compile(r"[^\w.+@()\-, ]", re.UNICODE)
 

@@ -52,7 +52,7 @@ class BulkOptions:
     def __post_init__(self) -> None:
         unknown = [f for f in self.formats if f not in FORMATS]
         if unknown or not self.formats:
-            raise ValueError(f"--format must list xml and/or json, got {','.join(self.formats) or 'nothing'}")
+            raise ValueError(f"--format must list xml, json and/or xbrl, got {','.join(self.formats) or 'nothing'}")
         if self.tables is not None and self.tables not in TABLE_FORMATS:
             raise ValueError(f"--tables must be csv or parquet, got {self.tables}")
         if self.tables is not None and "xml" not in self.formats:
