@@ -74,8 +74,9 @@ def test_the_plain_options_are_those_of_the_typer_command():
 
     assert set(plain_cli.CHOICES["--decoder"]) == {d.value for d in cli.Decoder}
     assert set(plain_cli.CHOICES["--ocr"]) == {o.value for o in cli.Ocr}
+    assert set(plain_cli.CHOICES["--format"]) == {f.value for f in cli.OutputFormat}
     parameters = set(inspect.signature(cli.convert).parameters)
-    assert set(plain_cli.FLAGS.values()) | {"source", "target", "password", "decoder", "ocr"} == parameters
+    assert set(plain_cli.FLAGS.values()) | set(plain_cli.KEYS.values()) | {"source", "target", "password", "decoder", "ocr"} == parameters
 
 
 NEEDS_REVIEW = "unlabelled/01149_2011-01_legacy-undated-layout_en.pdf"
