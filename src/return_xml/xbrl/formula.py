@@ -31,7 +31,12 @@ from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
 
 from return_xml.rules.catalogue import RULES
+from return_xml.rules.document import SECTIONS as DOCUMENT_SECTIONS
 from return_xml.xbrl.concepts import BY_PATTERN, MONETARY, SHARES
+
+# The taxonomy's namespace and prefix (taxonomy.py imports this module, so they are repeated here, and
+# tests/test_xbrl_formula.py checks they agree).
+_NAMESPACE, _PREFIX = "http://return-xml.invalid/taxonomy/mr/1", "mr"
 
 # Namespaces of the Formula 1.0 and generic-link vocabularies, with the schema of each (Arelle has them offline).
 _SPECS = (
@@ -62,7 +67,9 @@ class Variable:
 
     ``at`` places an instant variable at the ``start`` or ``end`` of another
     (duration) variable's period; ``cover`` names aspects (Formula aspect-cover
-    names: ``unit``, ``dimensions``) left out of the implicit matching.
+    names: ``unit``, ``dimensions``, ``all``) left out of the implicit matching;
+    ``fallback`` is the XPath value when no fact binds.  A variable with
+    ``select`` and no patterns is a general variable (an XPath over the others).
     """
 
     name: str
@@ -70,6 +77,8 @@ class Variable:
     at: tuple[str, str] | None = None
     cover: tuple[str, ...] = ()
     sequence: bool = False
+    fallback: str | None = None
+    select: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +90,12 @@ class Assertion:
     test: str
     message: str
     precondition: str | None = None
+    part: str | None = None  # set when a rule has more than one assertion: its id is ``<code>.<part>``
+
+    @property
+    def id(self) -> str:
+        """The assertion's id (and xlink label): the rule's code, with the part when the rule has several."""
+        return f"{self.code}.{self.part}" if self.part else self.code
 
 
 def _tolerance(code: str, variable: str) -> str:
@@ -172,6 +187,36 @@ def _grand_total_is_movement(code: str, column: str) -> Assertion:
                      " (context {xfi:context($total)/@id})")
 
 
+def _section_totals(code: str, column: str) -> list[Assertion]:
+    """One assertion per section of III: the section total of a class = the sum of its items of that class.
+
+    An item is of the total's class unless both print a category and the categories
+    differ (``same_class``: items print no class text).  Items carry the item
+    dimension and totals the class one, so the items and their categories are
+    bound whole (every aspect covered) and matched on their item number.
+    """
+    item_axis = f"QName('{_NAMESPACE}', '{_PREFIX}:ItemAxis')"
+    number = f"string(xfi:fact-typed-dimension-value(., {item_axis}))"
+    matching = ("for $i in $items return if (empty($category) or (every $c in $categories"
+                f"[{number} eq string(xfi:fact-typed-dimension-value($i, {item_axis}))] satisfies string($c) eq string($category)))"
+                " then $i else ()")
+    assertions = []
+    for items, totals, issued_field, treasury_field in DOCUMENT_SECTIONS:
+        field = issued_field if column == "issued" else treasury_field
+        if f"{items}[].{field}" not in BY_PATTERN:
+            continue
+        variables = (Variable("total", (f"{totals}[].{column}",)),
+                     Variable("category", (f"{totals}[].category",), cover=("unit",), fallback="()"),
+                     Variable("items", (f"{items}[].{field}",), cover=("all",), sequence=True),
+                     Variable("categories", (f"{items}[].category",), cover=("all",), sequence=True, fallback="()"),
+                     Variable("matching", (), sequence=True, select=matching))
+        assertions.append(Assertion(
+            code, variables, "$total eq sum($matching)",
+            f"{code}: section total {{$total}} ({BY_PATTERN[f'{totals}[].{column}'].en}) must equal the sum of its items"
+            " {sum($matching)} (context {xfi:context($total)/@id})", precondition="exists($matching)", part=items))
+    return assertions
+
+
 ASSERTIONS: tuple[Assertion, ...] = (
     *(_roll_forward(*rule) for rule in ROLL_FORWARDS[:2]),
     _par_value(),
@@ -179,6 +224,8 @@ ASSERTIONS: tuple[Assertion, ...] = (
     *(_roll_forward(*rule) for rule in ROLL_FORWARDS[2:]),
     _grand_total_is_movement("RX-II-005", "issued"),
     _grand_total_is_movement("RX-II-006", "treasury"),
+    *_section_totals("RX-III-001", "issued"),
+    *_section_totals("RX-III-002", "treasury"),
     _options_outstanding(),
 )
 
@@ -241,25 +288,30 @@ def _arc(arcrole: str, source: str, target: str, extra: str = "", element: str =
 
 
 def _assertion(assertion: Assertion, prefix: str) -> list[str]:
-    code = assertion.code
-    lines = [f"    <!-- {escape(code)}: {escape(RULES[code].meaning)} -->",
-             f'    <va:valueAssertion xlink:type="resource" xlink:label="{code}" id="{code}" aspectModel="dimensional"'
+    code, key = assertion.code, assertion.id
+    lines = [f"    <!-- {escape(key)}: {escape(RULES[code].meaning)} -->",
+             f'    <va:valueAssertion xlink:type="resource" xlink:label="{key}" id="{key}" aspectModel="dimensional"'
              f' implicitFiltering="true" test={quoteattr(assertion.test)}/>',
-             (f'    <label:label xlink:type="resource" xlink:label="{code}_label" xlink:role="http://www.xbrl.org/2008/role/label"'
+             (f'    <label:label xlink:type="resource" xlink:label="{key}_label" xlink:role="http://www.xbrl.org/2008/role/label"'
               f' xml:lang="en">{escape(code)}: {escape(RULES[code].meaning)}</label:label>'),
-             _arc("http://xbrl.org/arcrole/2008/element-label", code, f"{code}_label"),
-             (f'    <msg:message xlink:type="resource" xlink:label="{code}_message" xlink:role="http://www.xbrl.org/2010/role/message"'
+             _arc("http://xbrl.org/arcrole/2008/element-label", key, f"{key}_label"),
+             (f'    <msg:message xlink:type="resource" xlink:label="{key}_message" xlink:role="http://www.xbrl.org/2010/role/message"'
               f' xml:lang="en">{escape(assertion.message)}</msg:message>'),
-             _arc("http://xbrl.org/arcrole/2010/assertion-unsatisfied-message", code, f"{code}_message")]
+             _arc("http://xbrl.org/arcrole/2010/assertion-unsatisfied-message", key, f"{key}_message")]
     if assertion.precondition:
-        lines += [f'    <variable:precondition xlink:type="resource" xlink:label="{code}_precondition"'
+        lines += [f'    <variable:precondition xlink:type="resource" xlink:label="{key}_precondition"'
                   f" test={quoteattr(assertion.precondition)}/>",
-                  _arc("http://xbrl.org/arcrole/2008/variable-set-precondition", code, f"{code}_precondition")]
+                  _arc("http://xbrl.org/arcrole/2008/variable-set-precondition", key, f"{key}_precondition")]
     for variable in assertion.variables:
-        label = f"{code}_{variable.name}"
-        lines += [f'    <variable:factVariable xlink:type="resource" xlink:label="{label}"'
-                  f' bindAsSequence="{str(variable.sequence).lower()}"/>',
-                  _arc("http://xbrl.org/arcrole/2008/variable-set", code, label, f' name="{variable.name}"', "variable:variableArc"),
+        label = f"{key}_{variable.name}"
+        arc = _arc("http://xbrl.org/arcrole/2008/variable-set", key, label, f' name="{variable.name}"', "variable:variableArc")
+        sequence = f' bindAsSequence="{str(variable.sequence).lower()}"'
+        if variable.select:
+            lines += [f'    <variable:generalVariable xlink:type="resource" xlink:label="{label}"{sequence}'
+                      f" select={quoteattr(variable.select)}/>", arc]
+            continue
+        fallback = f" fallbackValue={quoteattr(variable.fallback)}" if variable.fallback else ""
+        lines += [f'    <variable:factVariable xlink:type="resource" xlink:label="{label}"{sequence}{fallback}/>', arc,
                   f'    <cf:conceptName xlink:type="resource" xlink:label="{label}_concept">',
                   *(f"      <cf:concept><cf:qname>{prefix}:{BY_PATTERN[p].name}</cf:qname></cf:concept>" for p in variable.patterns),
                   "    </cf:conceptName>",
