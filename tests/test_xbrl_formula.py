@@ -96,7 +96,7 @@ def test_arelle_runs_the_assertions_every_filing_passes_and_an_altered_figure_fa
         files[-1].write_bytes(data)
     altered: dict[str, set[str]] = {}
     for pattern, codes in ALTERATIONS:
-        data = next((d for d in map(lambda d: _altered(d, pattern), instances.values()) if d is not None), None)
+        data = next((d for d in (_altered(d, pattern) for d in instances.values()) if d is not None), None)
         assert data is not None, f"no labelled filing has a fact of {pattern} to alter"
         path = tmp_path / f"altered-{BY_PATTERN[pattern].name}.xbrl"
         path.write_bytes(data)

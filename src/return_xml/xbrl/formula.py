@@ -290,8 +290,8 @@ def _arc(arcrole: str, source: str, target: str, extra: str = "", element: str =
 def _assertion(assertion: Assertion, prefix: str) -> list[str]:
     code, key = assertion.code, assertion.id
     lines = [f"    <!-- {escape(key)}: {escape(RULES[code].meaning)} -->",
-             f'    <va:valueAssertion xlink:type="resource" xlink:label="{key}" id="{key}" aspectModel="dimensional"'
-             f' implicitFiltering="true" test={quoteattr(assertion.test)}/>',
+             (f'    <va:valueAssertion xlink:type="resource" xlink:label="{key}" id="{key}" aspectModel="dimensional"'
+             f' implicitFiltering="true" test={quoteattr(assertion.test)}/>'),
              (f'    <label:label xlink:type="resource" xlink:label="{key}_label" xlink:role="http://www.xbrl.org/2008/role/label"'
               f' xml:lang="en">{escape(code)}: {escape(RULES[code].meaning)}</label:label>'),
              _arc("http://xbrl.org/arcrole/2008/element-label", key, f"{key}_label"),
@@ -299,16 +299,16 @@ def _assertion(assertion: Assertion, prefix: str) -> list[str]:
               f' xml:lang="en">{escape(assertion.message)}</msg:message>'),
              _arc("http://xbrl.org/arcrole/2010/assertion-unsatisfied-message", key, f"{key}_message")]
     if assertion.precondition:
-        lines += [f'    <variable:precondition xlink:type="resource" xlink:label="{key}_precondition"'
-                  f" test={quoteattr(assertion.precondition)}/>",
+        lines += [(f'    <variable:precondition xlink:type="resource" xlink:label="{key}_precondition"'
+                  f" test={quoteattr(assertion.precondition)}/>"),
                   _arc("http://xbrl.org/arcrole/2008/variable-set-precondition", key, f"{key}_precondition")]
     for variable in assertion.variables:
         label = f"{key}_{variable.name}"
         arc = _arc("http://xbrl.org/arcrole/2008/variable-set", key, label, f' name="{variable.name}"', "variable:variableArc")
         sequence = f' bindAsSequence="{str(variable.sequence).lower()}"'
         if variable.select:
-            lines += [f'    <variable:generalVariable xlink:type="resource" xlink:label="{label}"{sequence}'
-                      f" select={quoteattr(variable.select)}/>", arc]
+            lines += [(f'    <variable:generalVariable xlink:type="resource" xlink:label="{label}"{sequence}'
+                      f" select={quoteattr(variable.select)}/>"), arc]
             continue
         fallback = f" fallbackValue={quoteattr(variable.fallback)}" if variable.fallback else ""
         lines += [f'    <variable:factVariable xlink:type="resource" xlink:label="{label}"{sequence}{fallback}/>', arc,
