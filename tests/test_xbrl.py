@@ -154,7 +154,9 @@ def test_arelle_validates_every_labelled_filing_offline_with_no_error(returns, t
     broken.write_bytes(_without_dimension(files[0].read_bytes()))
     log = tmp_path / "arelle.log"
     command = [sys.executable, "-m", "arelle.CntlrCmdLine", "--internetConnectivity", "offline",
-               "--packages", str(TAXONOMY / PACKAGE_ZIP), "--validate", "--logFile", str(log),
+               # XBRL 2.1 and dimensional validity only: the rare shapes are made-up figures, which the business-rule
+               # assertions would rightly refuse (tests/test_xbrl_formula.py runs them on the real filings).
+               "--packages", str(TAXONOMY / PACKAGE_ZIP), "--validate", "--formula", "none", "--logFile", str(log),
                "--logFormat", "[%(levelname)s] [%(messageCode)s] %(message)s - %(file)s",
                "--file", json.dumps([{"file": str(p)} for p in [*files, broken]])]
     subprocess.run(command, check=True, capture_output=True, timeout=300)

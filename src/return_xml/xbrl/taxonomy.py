@@ -3,7 +3,8 @@
 Files (checked in under ``xsd/xbrl/``, shipped in the wheel as ``return_xml/xsd/xbrl/``):
 ``return-xml-mr/mr/mr-1.xsd`` (concepts, dimensions, typed domains, roles),
 ``mr-1-def.xml`` (hypercubes), ``mr-1-pre.xml`` (the form's order),
-``mr-1-lab-en.xml`` and ``mr-1-lab-zh.xml`` (labels), and
+``mr-1-lab-en.xml`` and ``mr-1-lab-zh.xml`` (labels), ``mr-1-cal.xml`` and
+``mr-1-formula.xml`` (the business rules, ``formula.py``), and
 ``return-xml-mr/META-INF/{taxonomyPackage,catalog}.xml``; zipped as
 ``return-xml-mr-1.zip``, the package Arelle is given with ``--packages``.
 
@@ -35,6 +36,7 @@ from return_xml.xbrl.concepts import (
     SHARES,
     STRING,
 )
+from return_xml.xbrl.formula import calculation, calculation_roles, formula
 
 BASE = "http://return-xml.invalid/taxonomy/mr/1/"
 NAMESPACE = "http://return-xml.invalid/taxonomy/mr/1"
@@ -79,11 +81,16 @@ def schema() -> str:
         *(f'    <link:linkbaseRef xlink:type="simple" xlink:href="mr-1-{name}.xml" xlink:role="http://www.xbrl.org/2003/role/{role}"'
           ' xlink:arcrole="http://www.w3.org/1999/xlink/properties/linkbase"/>'
           for name, role in (("def", "definitionLinkbaseRef"), ("pre", "presentationLinkbaseRef"),
-                             ("lab-en", "labelLinkbaseRef"), ("lab-zh", "labelLinkbaseRef"))),
+                             ("lab-en", "labelLinkbaseRef"), ("lab-zh", "labelLinkbaseRef"),
+                             ("cal", "calculationLinkbaseRef"))),
+        # The formula linkbase is a generic linkbase: its linkbaseRef has no role (XBRL 2.1 section 4.3.3).
+        '    <link:linkbaseRef xlink:type="simple" xlink:href="mr-1-formula.xml" xlink:arcrole="http://www.w3.org/1999/xlink/properties/linkbase"/>',
         (f'    <link:roleType roleURI="{ROLE_PRESENTATION}" id="MonthlyReturn"><link:definition>Monthly return, in the form\'s order'
         '</link:definition><link:usedOn>link:presentationLink</link:usedOn></link:roleType>'),
         *(f'    <link:roleType roleURI="{BASE}role/{key}" id="{key}"><link:definition>Facts by {key}</link:definition>'
           '<link:usedOn>link:definitionLink</link:usedOn></link:roleType>' for key, _, _ in TABLES),
+        *(f'    <link:roleType roleURI="{BASE}role/{code}" id="{code}"><link:definition>{escape(text)}</link:definition>'
+          '<link:usedOn>link:calculationLink</link:usedOn></link:roleType>' for code, text in calculation_roles()),
         "  </xs:appinfo></xs:annotation>",
         '  <xs:import namespace="http://www.xbrl.org/2003/instance" schemaLocation="http://www.xbrl.org/2003/xbrl-instance-2003-12-31.xsd"/>',
         '  <xs:import namespace="http://xbrl.org/2005/xbrldt" schemaLocation="http://www.xbrl.org/2005/xbrldt-2005.xsd"/>',
@@ -188,6 +195,8 @@ def package_files() -> dict[str, str]:
         f"mr/{SCHEMA}": schema(),
         "mr/mr-1-def.xml": definition(),
         "mr/mr-1-pre.xml": presentation(),
+        "mr/mr-1-cal.xml": calculation(BASE, SCHEMA, PREFIX),
+        "mr/mr-1-formula.xml": formula(NAMESPACE, PREFIX),
         **{f"mr/mr-1-lab-{suffix}.xml": labels(suffix) for suffix, _ in LANGUAGES},
         "META-INF/catalog.xml": '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<catalog xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">\n'
