@@ -19,9 +19,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, PROJECT
 from lxml import etree
 
+from conftest import CORPUS, PROJECT
 from return_xml import api
 from return_xml.rules.catalogue import RULES
 from return_xml.xbrl import formula
