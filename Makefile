@@ -6,7 +6,7 @@ SHARED ?= ../shared
 DEMO_PDF ?= $(SHARED)/corpus/01723_2026-01_FF301-v1.2.0_en.pdf
 OUT := build
 
-.PHONY: demo test lint install install-test xsd golden bench bench-bulk poppler cjk-font browser ocr fuzz-roundtrip fuzz producers clean
+.PHONY: demo test lint install install-test xsd golden bench bench-bulk bench-ocr poppler cjk-font browser ocr fuzz-roundtrip fuzz producers clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,11 @@ golden: install-test
 bench: install poppler
 	$(BIN)/python scripts/bench.py --runs 5 --corpus $(SHARED)/corpus
 	if [ -f scripts/bench_bulk.py ]; then $(MAKE) --no-print-directory bench-bulk; fi
+	$(MAKE) --no-print-directory bench-ocr
+
+# Seconds per scanned page (OCR): whole convert processes over the scanned corpus renditions, with peak memory.
+bench-ocr: install ocr
+	$(BIN)/python scripts/bench_ocr.py --scans $(SHARED)/corpus/scanned --runs 1
 
 # Bulk against pdftotext -bbox (2 at a time) over unlabelled/, then throughput: files/s with --jobs 1 and --jobs 2 on the same 100 files, and worker peak memory over 200.
 bench-bulk: install poppler
