@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
 
 from return_xml.forms.legacy.common import (
     _DATE_SLOT,
@@ -18,6 +17,7 @@ from return_xml.forms.legacy.common import (
     _with_text,
 )
 from return_xml.forms.legacy.headings import continued_phrases
+from return_xml.forms.legacy.part import ReadingPart
 from return_xml.forms.legacy.region import _Region
 from return_xml.model import Category, Day, FundsRaised, OptionItem, SectionTotal, ShareClass, Text
 from return_xml.pdf import values as v
@@ -29,13 +29,8 @@ from return_xml.pdf.layout import Column, fold
 _BRACKETED_NEAR_FUNDS = re.compile(rf"[（(]({alternation(BRACKETED_NEAR_FUNDS)})[)）]")
 
 
-class OptionsReading:
+class OptionsReading(ReadingPart):
     """Section III's item tables, and III A (share options) of a legacy return (part of ``_Reading``)."""
-
-    if TYPE_CHECKING:
-        # Why: this is one part of forms.legacy.reader._Reading; the other parts' methods and the reading's
-        # state (labels, section(), money(), ...) come from there, and mypy checks each part alone.
-        def __getattr__(self, name: str) -> Any: ...
 
     # -- section III: shared machinery ----------------------------------------------------------
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import Literal, overload
 
 from return_xml.forms.legacy.common import (
     _DATE_SLOT,
@@ -18,6 +18,7 @@ from return_xml.forms.legacy.common import (
     _strip_template,
     _with_text,
 )
+from return_xml.forms.legacy.part import ReadingPart
 from return_xml.forms.legacy.region import _Region
 from return_xml.model import (
     Amount,
@@ -35,13 +36,8 @@ from return_xml.pdf.document import Phrase
 from return_xml.pdf.layout import Column, fold
 
 
-class WarrantsReading:
+class WarrantsReading(ReadingPart):
     """Sections III B (warrants), C (convertibles) and D (other arrangements) of a legacy return (part of ``_Reading``)."""
-
-    if TYPE_CHECKING:
-        # Why: this is one part of forms.legacy.reader._Reading; the other parts' methods and the reading's
-        # state (labels, section(), money(), ...) come from there, and mypy checks each part alone.
-        def __getattr__(self, name: str) -> Any: ...
 
     # -- III B and C ------------------------------------------------------------------------------
 
