@@ -119,6 +119,23 @@ _ISSUE_COLUMNS = (
     Term("treasury_transferable", COUNT, "treasury_transferable",
          "No. of treasury shares which may be transferred out as at close of the month"),
 )
+
+
+def _price_terms(name: str, label: str, currency_label: str) -> tuple[Term, Term]:
+    """A price of section III and its currency (``name`` and ``name_currency``): printed in one cell."""
+    return (Term(name, PRICE, name, label), Term(f"{name}_currency", CURRENCY, f"{name}_currency", currency_label))
+
+
+def _instrument_tail(stock_code_label: str) -> tuple[Term, ...]:
+    """The last columns of a warrant or a convertible: its stock code, class, approval date and share counts."""
+    return (
+        Term("stock_code", TEXT, "stock_code", stock_code_label),
+        *_class_terms(full=False),
+        Term("approval_date", DAY, "approval_date", "General meeting approval date"),
+        *_ISSUE_COLUMNS,
+    )
+
+
 _ROWS = {"preceding": "Balance at close of preceding month", "movement": "Increase / decrease (-) during the month",
          "close": "Balance at close of the month"}
 
@@ -220,8 +237,7 @@ OPTIONS = Group("options", OptionItem, (
     *_class_terms(full=False),
     Term("stock_code", TEXT, "share_class.stock_code", "Stock code of shares issuable"),
     Term("approval_date", DAY, "approval_date", "Date of approval by shareholders in general meeting"),
-    Term("exercise_price", PRICE, "exercise_price", "Exercise price"),
-    Term("exercise_price_currency", CURRENCY, "exercise_price_currency", "Currency of exercise price"),
+    *_price_terms("exercise_price", "Exercise price", "Currency of exercise price"),
     Term("outstanding.preceding", COUNT, "outstanding_preceding", "Number of share options outstanding at close of preceding month"),
     Term("movement.granted", COUNT, "granted", "Movement during the month: granted"),
     Term("movement.exercised", COUNT, "exercised", "Movement during the month: exercised"),
@@ -242,12 +258,8 @@ WARRANTS = Group("warrants", WarrantItem, (
     Term("nominal.preceding", MONEY, "nominal_preceding", "Nominal value at close of preceding month"),
     Term("nominal.exercised", MONEY, "nominal_exercised", "Exercised during the month"),
     Term("nominal.close", MONEY, "nominal_close", "Nominal value at close of the month"),
-    Term("subscription_price", PRICE, "subscription_price", "Subscription price"),
-    Term("subscription_price_currency", CURRENCY, "subscription_price_currency", "Currency of subscription price"),
-    Term("stock_code", TEXT, "stock_code", "Stock code of the warrants"),
-    *_class_terms(full=False),
-    Term("approval_date", DAY, "approval_date", "General meeting approval date"),
-    *_ISSUE_COLUMNS,
+    *_price_terms("subscription_price", "Subscription price", "Currency of subscription price"),
+    *_instrument_tail("Stock code of the warrants"),
 ), "III B. Warrants to issue shares")
 
 CONVERTIBLES = Group("convertibles", ConvertibleItem, (
@@ -258,12 +270,8 @@ CONVERTIBLES = Group("convertibles", ConvertibleItem, (
     Term("amount.converted", MONEY, "amount_converted", "Converted (or movement) during the month"),
     Term("movement", TEXT, "movement", "Movement during the month"),
     Term("amount.close", MONEY, "amount_close", "Amount at close of the month"),
-    Term("conversion_price", PRICE, "conversion_price", "Subscription / conversion price"),
-    Term("conversion_price_currency", CURRENCY, "conversion_price_currency", "Currency of conversion price"),
-    Term("stock_code", TEXT, "stock_code", "Stock code of the convertibles"),
-    *_class_terms(full=False),
-    Term("approval_date", DAY, "approval_date", "General meeting approval date"),
-    *_ISSUE_COLUMNS,
+    *_price_terms("conversion_price", "Subscription / conversion price", "Currency of conversion price"),
+    *_instrument_tail("Stock code of the convertibles"),
 ), "III C. Convertibles")
 
 ARRANGEMENTS = Group("arrangements", ArrangementItem, (
