@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from return_xml.forms.legacy.common import (
     _DATE_SLOT,
@@ -27,6 +28,17 @@ from return_xml.pdf.layout import Column, fold
 
 # A currency in brackets near the funds-raised label, in either language (the label's own hint first).
 _BRACKETED_NEAR_FUNDS = re.compile(rf"[（(]({alternation(BRACKETED_NEAR_FUNDS)})[)）]")
+
+
+@dataclass(frozen=True)
+class ItemLines:
+    """One numbered item of a section III table, read: its class line, its particulars and its figures."""
+
+    class_text: str  # the class-of-shares line ("ordinary shares (Note 1)"), "" when not printed
+    joined: Phrase | None  # the particulars' phrases joined: the source of the values read from them
+    text: str  # the particulars, without the class line
+    figures: dict[str, Phrase]  # by column name
+    page: int
 
 
 class OptionsReading(ReadingPart):
@@ -110,18 +122,16 @@ class OptionsReading(ReadingPart):
         stop, particulars, figure_columns, right = self._item_table(region, default_right=None)
         items: list[OptionItem] = []
         for item in self._items(region, particulars, stop):
-            path = f"options[{len(items)}]"
-            class_index, exclude, class_text = self._class_lines(item, right)
-            joined, text = self._particulars(item, right, exclude)
-            figures = self._assign([p for p in item.phrases if _centre(p) >= right and _figure_like(p.text, self.labels)], figure_columns)
-            if self._empty_item(text) and not any(_numeric(p.text) for p in figures.values()):
+            lines = self._item_lines(item, right, figure_columns)
+            if lines is None:
                 continue
+            path = f"options[{len(items)}]"
+            joined, text, figures, page = lines.joined, lines.text, lines.figures, lines.page
             price_text = re.search(r"(?:Exercise\s*Price|行使價)\s*[:：]?\s*(.*)", text, re.IGNORECASE)
             currency, price = self.money(_with_text(joined, price_text.group(1)) if price_text else None, f"{path}.exercise_price")
-            page = item.phrases[0].page
             items.append(
                 OptionItem(
-                    share_class=ShareClass(category=self.labels.category(class_text)),
+                    share_class=ShareClass(category=self.labels.category(lines.class_text)),
                     scheme=Text(text or None, printed=joined.text if joined else "", source=v.source_of(joined)),
                     approval_date=self._slot_date(text, joined, f"{path}.approval_date"),
                     exercise_price_currency=currency if price_text else None,
@@ -135,6 +145,15 @@ class OptionsReading(ReadingPart):
                 )
             )
         return tuple(items), self._totals(region, "options"), self._funds(region)
+
+    def _item_lines(self, item: _Region, right: float, figure_columns: list[Column]) -> ItemLines | None:
+        """The class line, particulars and figures of an item; ``None`` for an item left blank (no text, no figure)."""
+        _, exclude, class_text = self._class_lines(item, right)
+        joined, text = self._particulars(item, right, exclude)
+        figures = self._assign([p for p in item.phrases if _centre(p) >= right and _figure_like(p.text, self.labels)], figure_columns)
+        if self._empty_item(text) and not any(_numeric(p.text) for p in figures.values()):
+            return None
+        return ItemLines(class_text, joined, text, figures, item.phrases[0].page)
 
     def _item_table(
         self, region: _Region, default_right: float | None

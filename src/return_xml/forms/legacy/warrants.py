@@ -11,7 +11,6 @@ from return_xml.forms.legacy.common import (
     _UNIT,
     _WORD_DATE,
     _centre,
-    _figure_like,
     _is_blank,
     _joined,
     _numeric,
@@ -153,13 +152,11 @@ class WarrantsReading(ReadingPart):
         stop, particulars, figure_columns, right = self._item_table(region, default_right=350.0)
         items: list[ArrangementItem] = []
         for item in self._items(region, Column("particulars", 0, right), stop):
-            path = f"arrangements[{len(items)}]"
-            class_index, exclude, class_text = self._class_lines(item, right)
-            joined, text = self._particulars(item, right, exclude)
-            figures = self._assign([p for p in item.phrases if _centre(p) >= right and _figure_like(p.text, self.labels)], figure_columns)
-            if self._empty_item(text) and not any(_numeric(p.text) for p in figures.values()):
+            lines = self._item_lines(item, right, figure_columns)
+            if lines is None:
                 continue
-            page = item.phrases[0].page
+            path = f"arrangements[{len(items)}]"
+            joined, text, figures, page, class_text = lines.joined, lines.text, lines.figures, lines.page, lines.class_text
             category = self.labels.category(re.sub(r"[（(]\s*(?:Note|註)\s*\d[)）]", "", class_text)) if class_text else None
             items.append(
                 ArrangementItem(
