@@ -126,6 +126,20 @@ def _price_terms(name: str, label: str, currency_label: str) -> tuple[Term, Term
     return (Term(name, PRICE, name, label), Term(f"{name}_currency", CURRENCY, f"{name}_currency", currency_label))
 
 
+def _held_terms(name: str, moved: str, labels: tuple[str, str, str], *, with_movement: tuple[Term, ...] = ()) -> tuple[Term, ...]:
+    """The figures held of a warrant or a convertible: at close of the preceding month, moved, at close of the month.
+
+    ``with_movement``: terms printed with the movement, after its figure (a convertible's movement word).
+    """
+    preceding, movement, close = labels
+    return (
+        Term(f"{name}.preceding", MONEY, f"{name}_preceding", preceding),
+        Term(f"{name}.{moved}", MONEY, f"{name}_{moved}", movement),
+        *with_movement,
+        Term(f"{name}.close", MONEY, f"{name}_close", close),
+    )
+
+
 def _instrument_tail(stock_code_label: str) -> tuple[Term, ...]:
     """The last columns of a warrant or a convertible: its stock code, class, approval date and share counts."""
     return (
@@ -200,7 +214,12 @@ def _total(name: str, label: str) -> Group:
 _TOTAL_LISTED = Rule(lambda item: "issued" in item or "treasury" in item,
                      lambda item: "a total line gives issued or treasury (or is left out)")
 
-_MOVEMENT_FIGURES = ("shares_issued", "treasury", "shares_issuable")
+_MOVEMENT_COUNTS = (
+    Term("shares_issued", COUNT, "shares_issued", "No. of new shares issued (or cancelled) during the month"),
+    Term("treasury", COUNT, "treasury", "No. of treasury shares changed during the month"),
+    Term("shares_issuable", COUNT, "shares_issuable", "No. of new shares which may be issued as at close of the month"),
+)
+_MOVEMENT_FIGURES = tuple(term.path for term in _MOVEMENT_COUNTS)
 _MOVEMENT_LISTED = Rule(
     lambda item: (any(item.get(n) not in (None, 0) for n in _MOVEMENT_FIGURES)
                   or any(n in item for n in ("price", "event_date", "approval_date"))),
@@ -239,10 +258,8 @@ OPTIONS = Group("options", OptionItem, (
     Term("approval_date", DAY, "approval_date", "Date of approval by shareholders in general meeting"),
     *_price_terms("exercise_price", "Exercise price", "Currency of exercise price"),
     Term("outstanding.preceding", COUNT, "outstanding_preceding", "Number of share options outstanding at close of preceding month"),
-    Term("movement.granted", COUNT, "granted", "Movement during the month: granted"),
-    Term("movement.exercised", COUNT, "exercised", "Movement during the month: exercised"),
-    Term("movement.cancelled", COUNT, "cancelled", "Movement during the month: cancelled"),
-    Term("movement.lapsed", COUNT, "lapsed", "Movement during the month: lapsed"),
+    *(Term(f"movement.{name}", COUNT, name, f"Movement during the month: {name}")
+      for name in ("granted", "exercised", "cancelled", "lapsed")),
     Term("outstanding.close", COUNT, "outstanding_close", "Number of share options outstanding at close of the month"),
     *_ISSUE_COLUMNS,
     Term("available_for_grant.preceding", COUNT, "available_for_grant_preceding",
@@ -255,9 +272,8 @@ WARRANTS = Group("warrants", WarrantItem, (
     Term("description", TEXT, "description", "Description of warrants"),
     Term("expiry_date", DAY, "expiry_date", "Date of expiry"),
     Term("currency", CURRENCY, "currency", "Currency of nominal value"),
-    Term("nominal.preceding", MONEY, "nominal_preceding", "Nominal value at close of preceding month"),
-    Term("nominal.exercised", MONEY, "nominal_exercised", "Exercised during the month"),
-    Term("nominal.close", MONEY, "nominal_close", "Nominal value at close of the month"),
+    *_held_terms("nominal", "exercised", ("Nominal value at close of preceding month", "Exercised during the month",
+                                          "Nominal value at close of the month")),
     *_price_terms("subscription_price", "Subscription price", "Currency of subscription price"),
     *_instrument_tail("Stock code of the warrants"),
 ), "III B. Warrants to issue shares")
@@ -266,10 +282,9 @@ CONVERTIBLES = Group("convertibles", ConvertibleItem, (
     Term("description", TEXT, "description", "Description of the convertibles"),
     Term("type", TEXT, "type", "Type of the convertibles"),
     Term("currency", CURRENCY, "currency", "Currency of amount outstanding"),
-    Term("amount.preceding", MONEY, "amount_preceding", "Amount at close of preceding month"),
-    Term("amount.converted", MONEY, "amount_converted", "Converted (or movement) during the month"),
-    Term("movement", TEXT, "movement", "Movement during the month"),
-    Term("amount.close", MONEY, "amount_close", "Amount at close of the month"),
+    *_held_terms("amount", "converted", ("Amount at close of preceding month", "Converted (or movement) during the month",
+                                         "Amount at close of the month"),
+                 with_movement=(Term("movement", TEXT, "movement", "Movement during the month"),)),
     *_price_terms("conversion_price", "Subscription / conversion price", "Currency of conversion price"),
     *_instrument_tail("Stock code of the convertibles"),
 ), "III C. Convertibles")
@@ -289,9 +304,7 @@ OTHER_MOVEMENTS = Group("other_movements", OtherMovement, (
     Term("currency", CURRENCY, "currency", "Currency of price"),
     Term("event_date", DAY, "event_date", "Issue and allotment date / cancellation or redemption date"),
     Term("approval_date", DAY, "approval_date", "General meeting approval date"),
-    Term("shares_issued", COUNT, "shares_issued", "No. of new shares issued (or cancelled) during the month"),
-    Term("treasury", COUNT, "treasury", "No. of treasury shares changed during the month"),
-    Term("shares_issuable", COUNT, "shares_issuable", "No. of new shares which may be issued as at close of the month"),
+    *_MOVEMENT_COUNTS,
 ), "III E. Other movements in issued shares and/or treasury shares", listed=_MOVEMENT_LISTED, key="type",
     item_label="other movement")
 
