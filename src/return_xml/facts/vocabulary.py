@@ -237,14 +237,12 @@ AUTHORISED = Group("authorised", AuthorisedClass, (
     Term("remarks", TEXT, "remarks", "Remarks"),
 ), "I. Movements in authorised / registered share capital")
 
-MULTI_COUNTER = Group("multi_counter", Counter, (
-    Term("stock_code", TEXT, "stock_code", "Stock code of the counter"),
-    Term("description", TEXT, "description", "Description of the counter"),
-), "Multi-counter stock codes")
-
 ISSUED = Group("issued", IssuedClass, (
     *_class_terms(full=True),
-    MULTI_COUNTER,
+    Group("multi_counter", Counter, (
+        Term("stock_code", TEXT, "stock_code", "Stock code of the counter"),
+        Term("description", TEXT, "description", "Description of the counter"),
+    ), "Multi-counter stock codes"),
     *_issued_rows(),
     Term("public_float.complied", FLAG, "public_float.complied", "The public float requirement has been complied with"),
     Term("public_float.threshold", TEXT, "public_float.threshold", "Applicable public float threshold"),
