@@ -14,9 +14,10 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
+from return_xml.bulk.batch import Batch
 from return_xml.bulk.convert import warm_up
 from return_xml.bulk.sources import BulkUsageError
 from return_xml.errors import WorkerCrashError, error_from
@@ -55,17 +56,9 @@ def _client(jobs: int, scheduler: str | None):
     return Client(cluster), cluster
 
 
-def run_dask(
-    tasks: Iterable,
-    work: Callable,
-    finish: Callable[[Any, Outcome], None],
-    stop: threading.Event,
-    *,
-    jobs: int,
-    limits: WorkerLimits,
-    scheduler: str | None = None,
-) -> None:
-    """Run every task on Dask (``scheduler`` address, or a LocalCluster of ``jobs`` workers)."""
+def run_dask(batch: Batch, scheduler: str | None = None) -> None:
+    """Run every task of ``batch`` on Dask (``scheduler`` address, or a LocalCluster of ``batch.jobs`` workers)."""
+    tasks, work, finish, stop, jobs, limits = batch.tasks, batch.work, batch.finish, batch.stop, batch.jobs, batch.limits
     client, cluster = _client(jobs, scheduler)
     try:
         workers = max(len(client.scheduler_info().get("workers", {})), 1)

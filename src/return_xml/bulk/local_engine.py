@@ -11,31 +11,18 @@ import os
 import queue
 import signal
 import threading
-from collections.abc import Callable, Iterable
-from typing import Any
 
+from return_xml.bulk.batch import Batch
 from return_xml.bulk.convert import warm_up
 from return_xml.errors import error_from
-from return_xml.isolation import Outcome, Worker, WorkerLimits
+from return_xml.isolation import Outcome, Worker
 
 _POLL_SECONDS = 0.2  # how often a waiting main thread looks at the stop flag (signals are handled between)
 
 
-def run_local(
-    tasks: Iterable,
-    work: Callable,
-    finish: Callable[[Any, Outcome], None],
-    stop: threading.Event,
-    *,
-    jobs: int,
-    limits: WorkerLimits,
-) -> None:
-    """Run ``work(*task.args)`` for every task on ``jobs`` workers and call ``finish(task, outcome)``.
-
-    ``finish`` is called from the worker threads (it must be thread-safe).
-    When ``stop`` is set, no new task starts, running tasks are killed and
-    their outcomes dropped (the caller reports them as interrupted).
-    """
+def run_local(batch: Batch) -> None:
+    """Run every task of ``batch`` on ``batch.jobs`` worker processes, each fed by its own thread."""
+    tasks, work, finish, stop, jobs, limits = batch.tasks, batch.work, batch.finish, batch.stop, batch.jobs, batch.limits
     feed: queue.Queue = queue.Queue(maxsize=jobs)  # bounded: at most 2*jobs inputs in memory
     workers = [Worker(limits) for _ in range(jobs)]
 

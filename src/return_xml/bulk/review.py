@@ -17,6 +17,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from return_xml.bulk.batch import Batch
 from return_xml.bulk.manifest import CONVERTED, REJECTED
 from return_xml.bulk.report import Row
 from return_xml.bulk.sources import Entry, read_inputs
@@ -113,7 +114,7 @@ def write_reviews(
             with lock:
                 done.failed[task.entry.source] = getattr(outcome.error, "code", "E-INTERNAL")
 
-    run_local(tasks(), review_bytes, finish, stop, jobs=jobs, limits=limits)
+    run_local(Batch(tasks(), review_bytes, finish, stop, jobs, limits))
     done.written.sort()
     return done
 

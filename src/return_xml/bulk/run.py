@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import return_xml
+from return_xml.bulk.batch import Batch
 from return_xml.bulk.convert import FORMATS, Converted, convert_bytes
 from return_xml.bulk.manifest import CONVERTED, REJECTED, Manifest, Record
 from return_xml.bulk.report import INTERRUPTED, Row, write_reports
@@ -252,15 +253,15 @@ def run_bulk(
     started = time.monotonic()
     try:
         with _stop_on_signals(stop):
-            tasks = _tasks(plan, options, manifest, sink, stop)
+            batch = Batch(_tasks(plan, options, manifest, sink, stop), work, sink.finish, stop, options.jobs, options.limits)
             if options.engine == "dask":
                 from return_xml.bulk.dask_engine import run_dask  # lazy: dask is slow to import
 
-                run_dask(tasks, work, sink.finish, stop, jobs=options.jobs, limits=options.limits, scheduler=options.scheduler)
+                run_dask(batch, scheduler=options.scheduler)
             else:
                 from return_xml.bulk.local_engine import run_local
 
-                run_local(tasks, work, sink.finish, stop, jobs=options.jobs, limits=options.limits)
+                run_local(batch)
             if options.review is not None and not stop.is_set():
                 # Why a second pass, on the local engine: it needs every row's verdict, a manifest's reused ones too.
                 result.reviews = write_reviews(Path(options.review), plan, dict(sink.rows), stop, jobs=options.jobs,

@@ -119,6 +119,37 @@ _ISSUE_COLUMNS = (
     Term("treasury_transferable", COUNT, "treasury_transferable",
          "No. of treasury shares which may be transferred out as at close of the month"),
 )
+
+
+def _price_terms(name: str, label: str, currency_label: str) -> tuple[Term, Term]:
+    """A price of section III and its currency (``name`` and ``name_currency``): printed in one cell."""
+    return (Term(name, PRICE, name, label), Term(f"{name}_currency", CURRENCY, f"{name}_currency", currency_label))
+
+
+def _held_terms(name: str, moved: str, labels: tuple[str, str, str], *, with_movement: tuple[Term, ...] = ()) -> tuple[Term, ...]:
+    """The figures held of a warrant or a convertible: at close of the preceding month, moved, at close of the month.
+
+    ``with_movement``: terms printed with the movement, after its figure (a convertible's movement word).
+    """
+    preceding, movement, close = labels
+    return (
+        Term(f"{name}.preceding", MONEY, f"{name}_preceding", preceding),
+        Term(f"{name}.{moved}", MONEY, f"{name}_{moved}", movement),
+        *with_movement,
+        Term(f"{name}.close", MONEY, f"{name}_close", close),
+    )
+
+
+def _instrument_tail(stock_code_label: str) -> tuple[Term, ...]:
+    """The last columns of a warrant or a convertible: its stock code, class, approval date and share counts."""
+    return (
+        Term("stock_code", TEXT, "stock_code", stock_code_label),
+        *_class_terms(full=False),
+        Term("approval_date", DAY, "approval_date", "General meeting approval date"),
+        *_ISSUE_COLUMNS,
+    )
+
+
 _ROWS = {"preceding": "Balance at close of preceding month", "movement": "Increase / decrease (-) during the month",
          "close": "Balance at close of the month"}
 
@@ -183,7 +214,12 @@ def _total(name: str, label: str) -> Group:
 _TOTAL_LISTED = Rule(lambda item: "issued" in item or "treasury" in item,
                      lambda item: "a total line gives issued or treasury (or is left out)")
 
-_MOVEMENT_FIGURES = ("shares_issued", "treasury", "shares_issuable")
+_MOVEMENT_COUNTS = (
+    Term("shares_issued", COUNT, "shares_issued", "No. of new shares issued (or cancelled) during the month"),
+    Term("treasury", COUNT, "treasury", "No. of treasury shares changed during the month"),
+    Term("shares_issuable", COUNT, "shares_issuable", "No. of new shares which may be issued as at close of the month"),
+)
+_MOVEMENT_FIGURES = tuple(term.path for term in _MOVEMENT_COUNTS)
 _MOVEMENT_LISTED = Rule(
     lambda item: (any(item.get(n) not in (None, 0) for n in _MOVEMENT_FIGURES)
                   or any(n in item for n in ("price", "event_date", "approval_date"))),
@@ -201,14 +237,12 @@ AUTHORISED = Group("authorised", AuthorisedClass, (
     Term("remarks", TEXT, "remarks", "Remarks"),
 ), "I. Movements in authorised / registered share capital")
 
-MULTI_COUNTER = Group("multi_counter", Counter, (
-    Term("stock_code", TEXT, "stock_code", "Stock code of the counter"),
-    Term("description", TEXT, "description", "Description of the counter"),
-), "Multi-counter stock codes")
-
 ISSUED = Group("issued", IssuedClass, (
     *_class_terms(full=True),
-    MULTI_COUNTER,
+    Group("multi_counter", Counter, (
+        Term("stock_code", TEXT, "stock_code", "Stock code of the counter"),
+        Term("description", TEXT, "description", "Description of the counter"),
+    ), "Multi-counter stock codes"),
     *_issued_rows(),
     Term("public_float.complied", FLAG, "public_float.complied", "The public float requirement has been complied with"),
     Term("public_float.threshold", TEXT, "public_float.threshold", "Applicable public float threshold"),
@@ -220,13 +254,10 @@ OPTIONS = Group("options", OptionItem, (
     *_class_terms(full=False),
     Term("stock_code", TEXT, "share_class.stock_code", "Stock code of shares issuable"),
     Term("approval_date", DAY, "approval_date", "Date of approval by shareholders in general meeting"),
-    Term("exercise_price", PRICE, "exercise_price", "Exercise price"),
-    Term("exercise_price_currency", CURRENCY, "exercise_price_currency", "Currency of exercise price"),
+    *_price_terms("exercise_price", "Exercise price", "Currency of exercise price"),
     Term("outstanding.preceding", COUNT, "outstanding_preceding", "Number of share options outstanding at close of preceding month"),
-    Term("movement.granted", COUNT, "granted", "Movement during the month: granted"),
-    Term("movement.exercised", COUNT, "exercised", "Movement during the month: exercised"),
-    Term("movement.cancelled", COUNT, "cancelled", "Movement during the month: cancelled"),
-    Term("movement.lapsed", COUNT, "lapsed", "Movement during the month: lapsed"),
+    *(Term(f"movement.{name}", COUNT, name, f"Movement during the month: {name}")
+      for name in ("granted", "exercised", "cancelled", "lapsed")),
     Term("outstanding.close", COUNT, "outstanding_close", "Number of share options outstanding at close of the month"),
     *_ISSUE_COLUMNS,
     Term("available_for_grant.preceding", COUNT, "available_for_grant_preceding",
@@ -239,31 +270,21 @@ WARRANTS = Group("warrants", WarrantItem, (
     Term("description", TEXT, "description", "Description of warrants"),
     Term("expiry_date", DAY, "expiry_date", "Date of expiry"),
     Term("currency", CURRENCY, "currency", "Currency of nominal value"),
-    Term("nominal.preceding", MONEY, "nominal_preceding", "Nominal value at close of preceding month"),
-    Term("nominal.exercised", MONEY, "nominal_exercised", "Exercised during the month"),
-    Term("nominal.close", MONEY, "nominal_close", "Nominal value at close of the month"),
-    Term("subscription_price", PRICE, "subscription_price", "Subscription price"),
-    Term("subscription_price_currency", CURRENCY, "subscription_price_currency", "Currency of subscription price"),
-    Term("stock_code", TEXT, "stock_code", "Stock code of the warrants"),
-    *_class_terms(full=False),
-    Term("approval_date", DAY, "approval_date", "General meeting approval date"),
-    *_ISSUE_COLUMNS,
+    *_held_terms("nominal", "exercised", ("Nominal value at close of preceding month", "Exercised during the month",
+                                          "Nominal value at close of the month")),
+    *_price_terms("subscription_price", "Subscription price", "Currency of subscription price"),
+    *_instrument_tail("Stock code of the warrants"),
 ), "III B. Warrants to issue shares")
 
 CONVERTIBLES = Group("convertibles", ConvertibleItem, (
     Term("description", TEXT, "description", "Description of the convertibles"),
     Term("type", TEXT, "type", "Type of the convertibles"),
     Term("currency", CURRENCY, "currency", "Currency of amount outstanding"),
-    Term("amount.preceding", MONEY, "amount_preceding", "Amount at close of preceding month"),
-    Term("amount.converted", MONEY, "amount_converted", "Converted (or movement) during the month"),
-    Term("movement", TEXT, "movement", "Movement during the month"),
-    Term("amount.close", MONEY, "amount_close", "Amount at close of the month"),
-    Term("conversion_price", PRICE, "conversion_price", "Subscription / conversion price"),
-    Term("conversion_price_currency", CURRENCY, "conversion_price_currency", "Currency of conversion price"),
-    Term("stock_code", TEXT, "stock_code", "Stock code of the convertibles"),
-    *_class_terms(full=False),
-    Term("approval_date", DAY, "approval_date", "General meeting approval date"),
-    *_ISSUE_COLUMNS,
+    *_held_terms("amount", "converted", ("Amount at close of preceding month", "Converted (or movement) during the month",
+                                         "Amount at close of the month"),
+                 with_movement=(Term("movement", TEXT, "movement", "Movement during the month"),)),
+    *_price_terms("conversion_price", "Subscription / conversion price", "Currency of conversion price"),
+    *_instrument_tail("Stock code of the convertibles"),
 ), "III C. Convertibles")
 
 ARRANGEMENTS = Group("arrangements", ArrangementItem, (
@@ -281,9 +302,7 @@ OTHER_MOVEMENTS = Group("other_movements", OtherMovement, (
     Term("currency", CURRENCY, "currency", "Currency of price"),
     Term("event_date", DAY, "event_date", "Issue and allotment date / cancellation or redemption date"),
     Term("approval_date", DAY, "approval_date", "General meeting approval date"),
-    Term("shares_issued", COUNT, "shares_issued", "No. of new shares issued (or cancelled) during the month"),
-    Term("treasury", COUNT, "treasury", "No. of treasury shares changed during the month"),
-    Term("shares_issuable", COUNT, "shares_issuable", "No. of new shares which may be issued as at close of the month"),
+    *_MOVEMENT_COUNTS,
 ), "III E. Other movements in issued shares and/or treasury shares", listed=_MOVEMENT_LISTED, key="type",
     item_label="other movement")
 

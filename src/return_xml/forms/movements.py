@@ -8,30 +8,24 @@ from __future__ import annotations
 
 from return_xml.model import Language, MovementType
 
+# One row per kind: its English and its Chinese names (regular expressions), in the order they are tried.
+_NAMES: tuple[tuple[MovementType, str, str], ...] = (
+    (MovementType.RIGHTS_ISSUE, r"rights issue", r"供股"),
+    (MovementType.OPEN_OFFER, r"open offer", r"公開招股|公開發售"),
+    (MovementType.PLACING, r"placing", r"配售"),
+    (MovementType.BONUS_ISSUE, r"bonus issue", r"紅股"),
+    (MovementType.SCRIP_DIVIDEND, r"scrip dividend", r"以股代息"),
+    (MovementType.REPURCHASE, r"repurchase", r"購回"),
+    (MovementType.REDEMPTION, r"redemption", r"贖回"),
+    (MovementType.CONSIDERATION_ISSUE, r"consideration\s+issue", r"代價發行"),
+    (
+        MovementType.CAPITAL_REORGANISATION,
+        r"capital\s+reorgani[sz]ation|share\s+consolidation|share\s+subdivision",
+        r"資本重組|股份合併|股份拆細",
+    ),
+)
+
 MOVEMENT_NAMES: dict[Language, tuple[tuple[str, MovementType], ...]] = {
-    Language.EN: (
-        (r"rights issue", MovementType.RIGHTS_ISSUE),
-        (r"open offer", MovementType.OPEN_OFFER),
-        (r"placing", MovementType.PLACING),
-        (r"bonus issue", MovementType.BONUS_ISSUE),
-        (r"scrip dividend", MovementType.SCRIP_DIVIDEND),
-        (r"repurchase", MovementType.REPURCHASE),
-        (r"redemption", MovementType.REDEMPTION),
-        (r"consideration\s+issue", MovementType.CONSIDERATION_ISSUE),
-        (
-            r"capital\s+reorgani[sz]ation|share\s+consolidation|share\s+subdivision",
-            MovementType.CAPITAL_REORGANISATION,
-        ),
-    ),
-    Language.ZH: (
-        (r"供股", MovementType.RIGHTS_ISSUE),
-        (r"公開招股|公開發售", MovementType.OPEN_OFFER),
-        (r"配售", MovementType.PLACING),
-        (r"紅股", MovementType.BONUS_ISSUE),
-        (r"以股代息", MovementType.SCRIP_DIVIDEND),
-        (r"購回", MovementType.REPURCHASE),
-        (r"贖回", MovementType.REDEMPTION),
-        (r"代價發行", MovementType.CONSIDERATION_ISSUE),
-        (r"資本重組|股份合併|股份拆細", MovementType.CAPITAL_REORGANISATION),
-    ),
+    Language.EN: tuple((en, kind) for kind, en, _ in _NAMES),
+    Language.ZH: tuple((zh, kind) for kind, _, zh in _NAMES),
 }

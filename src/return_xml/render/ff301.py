@@ -389,13 +389,16 @@ class _Layout:
         self.sheet.gap(6.0)
         self.sheet.line((22.1, self.w("options_funds")), (420.0, money), size=8.0)
 
-    def section_totals(self, letter: str, totals: Iterable[SectionTotal]) -> None:
+    def _make_room_for(self, totals: Iterable[SectionTotal], gap: float) -> list[SectionTotal]:
+        """The total lines to print, with room made for them and a gap above (none when there are none)."""
         totals = list(totals)
-        if not totals:
-            return
-        self.sheet.room(24.0 * len(totals) + 10.0)
-        self.sheet.gap(8.0)
-        for total in totals:
+        if totals:
+            self.sheet.room(24.0 * len(totals) + 10.0)
+            self.sheet.gap(gap)
+        return totals
+
+    def section_totals(self, letter: str, totals: Iterable[SectionTotal]) -> None:
+        for total in self._make_room_for(totals, 8.0):
             cls = f.text(total.share_class.class_name)
             self.sheet.line((223.2, self.w("total.issued")), (520.0, f.count(total.issued)),
                             (596.1, f"{cls} ({letter * 2}1)"), size=8.0, space=8.0)
@@ -404,12 +407,7 @@ class _Layout:
                                 (596.1, f"{cls} ({letter * 2}2)"), size=8.0, space=8.0)
 
     def grand_total(self) -> None:
-        totals = self.r.total_increase
-        if not totals:
-            return
-        self.sheet.room(24.0 * len(totals) + 10.0)
-        self.sheet.gap(10.0)
-        for total in totals:
+        for total in self._make_room_for(self.r.total_increase, 10.0):
             cls = f.text(total.share_class.class_name)
             if self.edition.old_labels:
                 self.sheet.line((52.1, self.w("grand_total.issued.class", cls=cls)), (600.0, f.count(total.issued)),

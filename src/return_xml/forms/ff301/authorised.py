@@ -14,21 +14,16 @@ class AuthorisedReading(BlockTables):
 
     def authorised(self) -> tuple[AuthorisedClass, ...]:
         """One item per class block of section I: its balances preceding, movement and close."""
-        out = []
-        for i, block in enumerate(self.blocks("I")):
-            path = f"authorised[{i}]"
-            rows = self.balance_rows(block, "authorised")
-            balances = {name: _authorised_balance(row, f"{path}.{name}") for name, row in rows.items()}
-            out.append(
-                AuthorisedClass(
-                    share_class=self.share_class(block, path),
-                    preceding=balances.get("preceding"),
-                    movement=balances.get("movement"),
-                    close=balances.get("close"),
-                    remarks=self.remarks(block),
-                )
+        return tuple(
+            AuthorisedClass(
+                share_class=self.share_class(block, path),
+                preceding=balances.get("preceding"),
+                movement=balances.get("movement"),
+                close=balances.get("close"),
+                remarks=self.remarks(block),
             )
-        return tuple(out)
+            for block, path, balances in self.balanced_blocks("I", "authorised", _authorised_balance)
+        )
 
     def authorised_total(self) -> tuple[FundsRaised, ...]:
         """The total authorised share capital, one item per currency printed."""

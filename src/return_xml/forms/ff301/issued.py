@@ -24,23 +24,18 @@ class IssuedReading(BlockTables):
 
     def issued(self) -> tuple[IssuedClass, ...]:
         """One item per class block of section II: its balances, counters, public float and remarks."""
-        out = []
-        for i, block in enumerate(self.blocks("II")):
-            path = f"issued[{i}]"
-            rows = self.balance_rows(block, "issued")
-            balances = {name: _issued_balance(row, f"{path}.{name}") for name, row in rows.items()}
-            out.append(
-                IssuedClass(
-                    share_class=self.share_class(block, path),
-                    multi_counter=self.counters(block),
-                    preceding=balances.get("preceding"),
-                    movement=balances.get("movement"),
-                    close=balances.get("close"),
-                    public_float=self.public_float(block, path),
-                    remarks=self.remarks(block, stop_key="public_float"),
-                )
+        return tuple(
+            IssuedClass(
+                share_class=self.share_class(block, path),
+                multi_counter=self.counters(block),
+                preceding=balances.get("preceding"),
+                movement=balances.get("movement"),
+                close=balances.get("close"),
+                public_float=self.public_float(block, path),
+                remarks=self.remarks(block, stop_key="public_float"),
             )
-        return tuple(out)
+            for block, path, balances in self.balanced_blocks("II", "issued", _issued_balance)
+        )
 
     def public_float(self, block: Region, path: str) -> PublicFloat | None:
         """The class's public float confirmation (v1.2+): which box is ticked, the threshold and further information."""

@@ -7,10 +7,9 @@ from return_xml.forms.ff301.cells import (
     item_text,
     money_pairs,
     phrase_lines,
-    split_money,
 )
-from return_xml.forms.ff301.tables import BlockTables, ItemRow
-from return_xml.model import Count, FundsRaised, OptionItem
+from return_xml.forms.ff301.tables import ISSUE_COUNTS, BlockTables, ItemRow
+from return_xml.model import Count, FundsRaised, OptionItem, ShareClass
 from return_xml.pdf import values as v
 from return_xml.pdf.document import Phrase, lowest_confidence
 from return_xml.pdf.layout import Region, value_right_of
@@ -23,28 +22,7 @@ class OptionsReading(BlockTables):
 
     def options(self) -> tuple[tuple[OptionItem, ...], tuple[FundsRaised, ...]]:
         """The option items of III A, and the funds raised by exercise (one per currency printed)."""
-        items: list[OptionItem] = []
-        for block in self.blocks("III.A"):
-            share_class = self.share_class(block, f"options[{len(items)}]")
-            for row in self.item_rows(block, "options"):
-                path = f"options[{len(items)}]"
-                c, page = {**row.cells, **self.option_movements(row)}, row.page
-                price, price_page = self.item_value(row, "item.price")
-                approval, approval_page = self.item_value(row, "item.approval_date")
-                price_currency, price_figure = split_money(price)
-                items.append(
-                    OptionItem(
-                        share_class=share_class,
-                        scheme=item_text(c.get("scheme"), page),
-                        approval_date=v.day(approval, field=f"{path}.approval_date", page=approval_page) if approval_page else None,
-                        exercise_price_currency=v.currency(price, token=price_currency, field=f"{path}.exercise_price_currency", page=price_page) if price_page else None,
-                        exercise_price=v.amount(price, token=price_figure, field=f"{path}.exercise_price", page=price_page) if price_page else None,
-                        **counts(c, path, page, ("outstanding_preceding", "granted", "exercised", "cancelled", "lapsed", "outstanding_close")),
-                        **counts(c, path, page, ("shares_issued", "treasury_transferred", "shares_issuable", "treasury_transferable")),
-                        available_for_grant_preceding=self._count_after(row.region, "available_for_grant.preceding", f"{path}.available_for_grant.preceding"),
-                        available_for_grant_close=self._count_after(row.region, "available_for_grant.close", f"{path}.available_for_grant.close"),
-                    )
-                )
+        items = self.section_items("III.A", "options", self._option)
         funds: tuple[FundsRaised, ...] = ()
         region = self.section("III.A")
         if region is not None and self.applicable("III.A") and (label := region.first(self.labels["options_funds"])) is not None:
@@ -56,7 +34,22 @@ class OptionsReading(BlockTables):
                 )
                 for j, (code, figure) in enumerate(money_pairs(phrase))
             )
-        return tuple(items), funds
+        return items, funds
+
+    def _option(self, row: ItemRow, path: str, share_class: ShareClass) -> OptionItem:
+        c, page = {**row.cells, **self.option_movements(row)}, row.page
+        price = self.item_price(row)
+        return OptionItem(
+            share_class=share_class,
+            scheme=item_text(c.get("scheme"), page),
+            approval_date=self.item_day(row, "item.approval_date", f"{path}.approval_date"),
+            exercise_price_currency=price.currency(f"{path}.exercise_price_currency"),
+            exercise_price=price.amount(f"{path}.exercise_price"),
+            **counts(c, path, page, ("outstanding_preceding", "granted", "exercised", "cancelled", "lapsed", "outstanding_close")),
+            **counts(c, path, page, ISSUE_COUNTS),
+            available_for_grant_preceding=self._count_after(row.region, "available_for_grant.preceding", f"{path}.available_for_grant.preceding"),
+            available_for_grant_close=self._count_after(row.region, "available_for_grant.close", f"{path}.available_for_grant.close"),
+        )
 
     def option_movements(self, row: ItemRow) -> dict[str, Phrase | None]:
         """Granted / exercised / cancelled / lapsed printed as labelled lines of one movement cell.

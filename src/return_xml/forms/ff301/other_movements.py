@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from return_xml.forms.ff301.cells import counts, item_text
-from return_xml.forms.ff301.tables import BlockTables
-from return_xml.model import OtherMovement
+from return_xml.forms.ff301.tables import BlockTables, ItemRow
+from return_xml.model import OtherMovement, ShareClass
 from return_xml.pdf import values as v
 
 
@@ -13,23 +13,18 @@ class OtherMovementsReading(BlockTables):
 
     def other_movements(self) -> tuple[OtherMovement, ...]:
         """One item per numbered line of the III E tables; its type named from its event's words."""
-        items: list[OtherMovement] = []
-        for block in self.blocks("III.E"):
-            share_class = self.share_class(block, f"other_movements[{len(items)}]")
-            for row in self.item_rows(block, "other_movements"):
-                path = f"other_movements[{len(items)}]"
-                c, page = row.cells, row.page
-                event = item_text(c.get("event"), page)
-                items.append(
-                    OtherMovement(
-                        type=self.labels.movement_type(event.value or ""),
-                        share_class=share_class,
-                        description=event,
-                        currency=v.currency(c.get("currency"), field=f"{path}.currency", page=page),
-                        price=v.amount(c.get("price"), field=f"{path}.price", page=page),
-                        event_date=v.day(c.get("event_date"), field=f"{path}.event_date", page=page),
-                        approval_date=v.day(c.get("approval_date"), field=f"{path}.approval_date", page=page),
-                        **counts(c, path, page, ("shares_issued", "treasury", "shares_issuable")),
-                    )
-                )
-        return tuple(items)
+        return self.section_items("III.E", "other_movements", self._other_movement)
+
+    def _other_movement(self, row: ItemRow, path: str, share_class: ShareClass) -> OtherMovement:
+        c, page = row.cells, row.page
+        event = item_text(c.get("event"), page)
+        return OtherMovement(
+            type=self.labels.movement_type(event.value or ""),
+            share_class=share_class,
+            description=event,
+            currency=v.currency(c.get("currency"), field=f"{path}.currency", page=page),
+            price=v.amount(c.get("price"), field=f"{path}.price", page=page),
+            event_date=v.day(c.get("event_date"), field=f"{path}.event_date", page=page),
+            approval_date=v.day(c.get("approval_date"), field=f"{path}.approval_date", page=page),
+            **counts(c, path, page, ("shares_issued", "treasury", "shares_issuable")),
+        )

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 from return_xml.forms.ff301.blocks import BLOCK_LABELS, ClassBlocks
-from return_xml.forms.ff301.cells import EDGE_SLACK, is_item_number
-from return_xml.model.values import Box
+from return_xml.forms.ff301.cells import EDGE_SLACK, is_item_number, split_money
+from return_xml.model import ShareClass
+from return_xml.model.values import Amount, Box, Currency, Day, Text
+from return_xml.pdf import values as v
 from return_xml.pdf.cell_text import join_lines
 from return_xml.pdf.document import Phrase
 from return_xml.pdf.layout import (
@@ -21,6 +25,11 @@ from return_xml.pdf.layout import (
 SUB_HEADING_NARROWER = 1.0  # points
 # The labels of an item line's own boxes (printed under its table row); each stops the value of the others.
 _ITEM_LABELS = ("item.type", "item.stock_code", "item.price", "item.approval_date", "item.expiry_date")
+# The share counts most section III items end with (issued / transferred this month, issuable / transferable).
+ISSUE_COUNTS = ("shares_issued", "treasury_transferred", "shares_issuable", "treasury_transferable")
+
+_Item = TypeVar("_Item")
+_Balance = TypeVar("_Balance")
 
 
 @dataclass(frozen=True)
@@ -43,6 +52,22 @@ class ItemRow:
     region: Region
     page: int
     boxes: dict[str, Box]
+
+
+@dataclass(frozen=True)
+class ItemPrice:
+    """The price box printed under an item line (``HKD 0.01``): a currency and a figure in one phrase."""
+
+    phrase: Phrase | None
+    page: int | None  # None: the line has no price box, and both values are None
+
+    def currency(self, field: str) -> Currency | None:
+        """The price's currency, or ``None`` when the line has no price box."""
+        return v.currency(self.phrase, token=split_money(self.phrase)[0], field=field, page=self.page) if self.page else None
+
+    def amount(self, field: str) -> Amount | None:
+        """The price's figure, or ``None`` when the line has no price box."""
+        return v.amount(self.phrase, token=split_money(self.phrase)[1], field=field, page=self.page) if self.page else None
 
 
 def _stacked_under(cell: Box, heading: Box) -> bool:
@@ -123,6 +148,17 @@ class BlockTables(ClassBlocks):
             rows[row] = BalanceRow(cells, label)
         return rows
 
+    def balanced_blocks(
+        self, section: str, table: str, read: Callable[[BalanceRow, str], _Balance]
+    ) -> Iterator[tuple[Region, str, dict[str, _Balance]]]:
+        """Each class block of ``section`` with its path (``table[i]``) and its balance rows, each made by ``read``.
+
+        The balances are keyed by row (``preceding`` / ``movement`` / ``close``); a row not printed has no key.
+        """
+        for i, block in enumerate(self.blocks(section)):
+            path = f"{table}[{i}]"
+            yield block, path, {name: read(row, f"{path}.{name}") for name, row in self.balance_rows(block, table).items()}
+
     def item_rows(self, block: Region, section: str) -> list[ItemRow]:
         """The numbered item lines of a class block's table, with their cells by column."""
         first = block.slices[0]
@@ -143,3 +179,31 @@ class BlockTables(ClassBlocks):
     def item_value(self, row: ItemRow, key: str) -> tuple[Phrase | None, int | None]:
         """The value of the item box ``key`` printed under the item line (price, stock code, dates); its page."""
         return self.labelled(row.region, key, tuple(k for k in _ITEM_LABELS if k != key))
+
+    def item_price(self, row: ItemRow) -> ItemPrice:
+        """The price box under the item line."""
+        return ItemPrice(*self.item_value(row, "item.price"))
+
+    def item_day(self, row: ItemRow, key: str, field: str) -> Day | None:
+        """The date in the item box ``key`` (approval, expiry), or ``None`` when the line has no such box."""
+        phrase, page = self.item_value(row, key)
+        return v.day(phrase, field=field, page=page) if page else None
+
+    def item_words(self, row: ItemRow, key: str) -> Text | None:
+        """The text in the item box ``key`` (type, stock code), or ``None`` when the line has no such box."""
+        phrase, page = self.item_value(row, key)
+        return v.text(phrase, page=page) if page else None
+
+    def section_items(self, section: str, table: str, read: Callable[[ItemRow, str, ShareClass], _Item]) -> tuple[_Item, ...]:
+        """One item per numbered line of the tables of section ``section``'s class blocks, in print order.
+
+        ``read(row, path, share_class)`` makes the item of one line; ``path`` is
+        ``table[i]``, ``i`` counting items over all blocks of the section.
+        """
+        items: list[_Item] = []
+        for block in self.blocks(section):
+            # Why before the rows: a share class error names the path of the block's first item.
+            share_class = self.share_class(block, f"{table}[{len(items)}]")
+            for row in self.item_rows(block, table):
+                items.append(read(row, f"{table}[{len(items)}]", share_class))
+        return tuple(items)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from return_xml.forms.ff301.cells import counts, item_text, split_money
-from return_xml.forms.ff301.tables import BlockTables
-from return_xml.model import WarrantItem
+from return_xml.forms.ff301.cells import counts, item_text
+from return_xml.forms.ff301.tables import ISSUE_COUNTS, BlockTables, ItemRow
+from return_xml.model import ShareClass, WarrantItem
 from return_xml.pdf import values as v
 
 
@@ -13,31 +13,22 @@ class WarrantsReading(BlockTables):
 
     def warrants(self) -> tuple[WarrantItem, ...]:
         """One item per numbered line of the III B tables."""
-        items: list[WarrantItem] = []
-        for block in self.blocks("III.B"):
-            share_class = self.share_class(block, f"warrants[{len(items)}]")
-            for row in self.item_rows(block, "warrants"):
-                path = f"warrants[{len(items)}]"
-                c, page = row.cells, row.page
-                price, price_page = self.item_value(row, "item.price")
-                code, code_page = self.item_value(row, "item.stock_code")
-                expiry, expiry_page = self.item_value(row, "item.expiry_date")
-                approval, approval_page = self.item_value(row, "item.approval_date")
-                price_currency, price_figure = split_money(price)
-                items.append(
-                    WarrantItem(
-                        share_class=share_class,
-                        description=item_text(c.get("description"), page),
-                        stock_code=v.text(code, page=code_page) if code_page else None,
-                        expiry_date=v.day(expiry, field=f"{path}.expiry_date", page=expiry_page) if expiry_page else None,
-                        currency=v.currency(c.get("currency"), field=f"{path}.currency", page=page),
-                        nominal_preceding=v.amount(c.get("nominal_preceding"), field=f"{path}.nominal.preceding", page=page),
-                        nominal_exercised=v.amount(c.get("nominal_exercised"), field=f"{path}.nominal.exercised", page=page),
-                        nominal_close=v.amount(c.get("nominal_close"), field=f"{path}.nominal.close", page=page),
-                        subscription_price_currency=v.currency(price, token=price_currency, field=f"{path}.subscription_price_currency", page=price_page) if price_page else None,
-                        subscription_price=v.amount(price, token=price_figure, field=f"{path}.subscription_price", page=price_page) if price_page else None,
-                        approval_date=v.day(approval, field=f"{path}.approval_date", page=approval_page) if approval_page else None,
-                        **counts(c, path, page, ("shares_issued", "treasury_transferred", "shares_issuable", "treasury_transferable")),
-                    )
-                )
-        return tuple(items)
+        return self.section_items("III.B", "warrants", self._warrant)
+
+    def _warrant(self, row: ItemRow, path: str, share_class: ShareClass) -> WarrantItem:
+        c, page = row.cells, row.page
+        price = self.item_price(row)
+        return WarrantItem(
+            share_class=share_class,
+            description=item_text(c.get("description"), page),
+            stock_code=self.item_words(row, "item.stock_code"),
+            expiry_date=self.item_day(row, "item.expiry_date", f"{path}.expiry_date"),
+            currency=v.currency(c.get("currency"), field=f"{path}.currency", page=page),
+            nominal_preceding=v.amount(c.get("nominal_preceding"), field=f"{path}.nominal.preceding", page=page),
+            nominal_exercised=v.amount(c.get("nominal_exercised"), field=f"{path}.nominal.exercised", page=page),
+            nominal_close=v.amount(c.get("nominal_close"), field=f"{path}.nominal.close", page=page),
+            subscription_price_currency=price.currency(f"{path}.subscription_price_currency"),
+            subscription_price=price.amount(f"{path}.subscription_price"),
+            approval_date=self.item_day(row, "item.approval_date", f"{path}.approval_date"),
+            **counts(c, path, page, ISSUE_COUNTS),
+        )

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from return_xml.forms.legacy.common import _carries_figure, _figure_like, _heading_stacks, _is_blank, _joined
 from return_xml.forms.legacy.headings import MAX_WRAP_LEADING, MAX_WRAPPED_LINES
+from return_xml.forms.legacy.part import ReadingPart
 from return_xml.forms.legacy.region import _Region
 from return_xml.forms.legacy.rows import RowBand, row_bands
 from return_xml.model import (
@@ -24,13 +23,8 @@ from return_xml.pdf.document import Phrase
 from return_xml.pdf.layout import Column, fold, lines_of, nearest_column
 
 
-class CapitalReading:
+class CapitalReading(ReadingPart):
     """Sections I (authorised share capital) and II (issued shares) of a legacy return (part of ``_Reading``)."""
-
-    if TYPE_CHECKING:
-        # Why: this is one part of forms.legacy.reader._Reading; the other parts' methods and the reading's
-        # state (labels, section(), money(), ...) come from there, and mypy checks each part alone.
-        def __getattr__(self, name: str) -> Any: ...
 
     # -- section I ---------------------------------------------------------------------------
 

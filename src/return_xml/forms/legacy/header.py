@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from return_xml.forms.legacy.common import MAX_LABEL_WRAP, _is_blank, _joined, _strip_template, _with_text
+from return_xml.forms.legacy.part import ReadingPart
 from return_xml.forms.legacy.region import _Region
 from return_xml.model import Day, Header, Signatory, Text
 from return_xml.pdf import values as v
@@ -12,13 +11,8 @@ from return_xml.pdf.document import Phrase
 from return_xml.pdf.layout import fold, lines_of
 
 
-class HeaderReading:
+class HeaderReading(ReadingPart):
     """Header, remarks and signatory of a legacy return (part of ``_Reading``)."""
-
-    if TYPE_CHECKING:
-        # Why: this is one part of forms.legacy.reader._Reading; the other parts' methods and the reading's
-        # state (labels, section(), money(), ...) come from there, and mypy checks each part alone.
-        def __getattr__(self, name: str) -> Any: ...
 
     # -- header, remarks, signatory -------------------------------------------------------
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
 
 from return_xml.forms.legacy.common import (
     _DATE_SLOT,
@@ -18,6 +18,7 @@ from return_xml.forms.legacy.common import (
     _with_text,
 )
 from return_xml.forms.legacy.headings import continued_phrases
+from return_xml.forms.legacy.part import ReadingPart
 from return_xml.forms.legacy.region import _Region
 from return_xml.model import Category, Day, FundsRaised, OptionItem, SectionTotal, ShareClass, Text
 from return_xml.pdf import values as v
@@ -29,13 +30,19 @@ from return_xml.pdf.layout import Column, fold
 _BRACKETED_NEAR_FUNDS = re.compile(rf"[（(]({alternation(BRACKETED_NEAR_FUNDS)})[)）]")
 
 
-class OptionsReading:
-    """Section III's item tables, and III A (share options) of a legacy return (part of ``_Reading``)."""
+@dataclass(frozen=True)
+class ItemLines:
+    """One numbered item of a section III table, read: its class line, its particulars and its figures."""
 
-    if TYPE_CHECKING:
-        # Why: this is one part of forms.legacy.reader._Reading; the other parts' methods and the reading's
-        # state (labels, section(), money(), ...) come from there, and mypy checks each part alone.
-        def __getattr__(self, name: str) -> Any: ...
+    class_text: str  # the class-of-shares line ("ordinary shares (Note 1)"), "" when not printed
+    joined: Phrase | None  # the particulars' phrases joined: the source of the values read from them
+    text: str  # the particulars, without the class line
+    figures: dict[str, Phrase]  # by column name
+    page: int
+
+
+class OptionsReading(ReadingPart):
+    """Section III's item tables, and III A (share options) of a legacy return (part of ``_Reading``)."""
 
     # -- section III: shared machinery ----------------------------------------------------------
 
@@ -115,18 +122,16 @@ class OptionsReading:
         stop, particulars, figure_columns, right = self._item_table(region, default_right=None)
         items: list[OptionItem] = []
         for item in self._items(region, particulars, stop):
-            path = f"options[{len(items)}]"
-            class_index, exclude, class_text = self._class_lines(item, right)
-            joined, text = self._particulars(item, right, exclude)
-            figures = self._assign([p for p in item.phrases if _centre(p) >= right and _figure_like(p.text, self.labels)], figure_columns)
-            if self._empty_item(text) and not any(_numeric(p.text) for p in figures.values()):
+            lines = self._item_lines(item, right, figure_columns)
+            if lines is None:
                 continue
+            path = f"options[{len(items)}]"
+            joined, text, figures, page = lines.joined, lines.text, lines.figures, lines.page
             price_text = re.search(r"(?:Exercise\s*Price|行使價)\s*[:：]?\s*(.*)", text, re.IGNORECASE)
             currency, price = self.money(_with_text(joined, price_text.group(1)) if price_text else None, f"{path}.exercise_price")
-            page = item.phrases[0].page
             items.append(
                 OptionItem(
-                    share_class=ShareClass(category=self.labels.category(class_text)),
+                    share_class=ShareClass(category=self.labels.category(lines.class_text)),
                     scheme=Text(text or None, printed=joined.text if joined else "", source=v.source_of(joined)),
                     approval_date=self._slot_date(text, joined, f"{path}.approval_date"),
                     exercise_price_currency=currency if price_text else None,
@@ -140,6 +145,15 @@ class OptionsReading:
                 )
             )
         return tuple(items), self._totals(region, "options"), self._funds(region)
+
+    def _item_lines(self, item: _Region, right: float, figure_columns: list[Column]) -> ItemLines | None:
+        """The class line, particulars and figures of an item; ``None`` for an item left blank (no text, no figure)."""
+        _, exclude, class_text = self._class_lines(item, right)
+        joined, text = self._particulars(item, right, exclude)
+        figures = self._assign([p for p in item.phrases if _centre(p) >= right and _figure_like(p.text, self.labels)], figure_columns)
+        if self._empty_item(text) and not any(_numeric(p.text) for p in figures.values()):
+            return None
+        return ItemLines(class_text, joined, text, figures, item.phrases[0].page)
 
     def _item_table(
         self, region: _Region, default_right: float | None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
 
 from return_xml.forms.legacy.common import (
     _DATE_SLOT,
@@ -20,6 +19,7 @@ from return_xml.forms.legacy.common import (
     _strip_template,
     _with_text,
 )
+from return_xml.forms.legacy.part import ReadingPart
 from return_xml.forms.legacy.region import _Region
 from return_xml.model import Amount, Category, Currency, Day, OtherMovement, SectionTotal, ShareClass, Text
 from return_xml.pdf import values as v
@@ -27,13 +27,8 @@ from return_xml.pdf.document import Phrase
 from return_xml.pdf.layout import Column, fold
 
 
-class OtherMovementsReading:
+class OtherMovementsReading(ReadingPart):
     """Section III E (other movements) and the grand totals of a legacy return (part of ``_Reading``)."""
-
-    if TYPE_CHECKING:
-        # Why: this is one part of forms.legacy.reader._Reading; the other parts' methods and the reading's
-        # state (labels, section(), money(), ...) come from there, and mypy checks each part alone.
-        def __getattr__(self, name: str) -> Any: ...
 
     # -- III E ---------------------------------------------------------------------------------
 

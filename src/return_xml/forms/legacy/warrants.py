@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import Literal, overload
 
 from return_xml.forms.legacy.common import (
     _DATE_SLOT,
     _UNIT,
     _WORD_DATE,
     _centre,
-    _figure_like,
     _is_blank,
     _joined,
     _numeric,
     _strip_template,
     _with_text,
 )
+from return_xml.forms.legacy.part import ReadingPart
 from return_xml.forms.legacy.region import _Region
 from return_xml.model import (
     Amount,
@@ -35,13 +35,8 @@ from return_xml.pdf.document import Phrase
 from return_xml.pdf.layout import Column, fold
 
 
-class WarrantsReading:
+class WarrantsReading(ReadingPart):
     """Sections III B (warrants), C (convertibles) and D (other arrangements) of a legacy return (part of ``_Reading``)."""
-
-    if TYPE_CHECKING:
-        # Why: this is one part of forms.legacy.reader._Reading; the other parts' methods and the reading's
-        # state (labels, section(), money(), ...) come from there, and mypy checks each part alone.
-        def __getattr__(self, name: str) -> Any: ...
 
     # -- III B and C ------------------------------------------------------------------------------
 
@@ -157,13 +152,11 @@ class WarrantsReading:
         stop, particulars, figure_columns, right = self._item_table(region, default_right=350.0)
         items: list[ArrangementItem] = []
         for item in self._items(region, Column("particulars", 0, right), stop):
-            path = f"arrangements[{len(items)}]"
-            class_index, exclude, class_text = self._class_lines(item, right)
-            joined, text = self._particulars(item, right, exclude)
-            figures = self._assign([p for p in item.phrases if _centre(p) >= right and _figure_like(p.text, self.labels)], figure_columns)
-            if self._empty_item(text) and not any(_numeric(p.text) for p in figures.values()):
+            lines = self._item_lines(item, right, figure_columns)
+            if lines is None:
                 continue
-            page = item.phrases[0].page
+            path = f"arrangements[{len(items)}]"
+            joined, text, figures, page, class_text = lines.joined, lines.text, lines.figures, lines.page, lines.class_text
             category = self.labels.category(re.sub(r"[（(]\s*(?:Note|註)\s*\d[)）]", "", class_text)) if class_text else None
             items.append(
                 ArrangementItem(
