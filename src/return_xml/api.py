@@ -43,7 +43,7 @@ from return_xml.pdf.preflight import check_page_count
 from return_xml.rules import Finding
 from return_xml.rules.crosscheck import Difference
 from return_xml.rules.validation import Validation
-from return_xml.sniff import JSON, PDF, XBRL, XML, kind_of
+from return_xml.sniff import IXBRL, JSON, PDF, XBRL, XML, kind_of
 from return_xml.xmlio import read_xml, render_xml
 from return_xml.xmlio.reader import parse_document
 from return_xml.xmlio.schema import xsd_errors
@@ -102,13 +102,17 @@ def read(
 
 
 def _read_as(path: Path, kind: str, limits: Limits = Limits(), **pdf_options: Any) -> MonthlyReturn:
-    """``path`` read as ``kind`` (``sniff``): a PDF with ``read_pdf``'s options, else XML, JSON or XBRL."""
+    """``path`` read as ``kind`` (``sniff``): a PDF with ``read_pdf``'s options, else XML, JSON, XBRL or Inline XBRL."""
     if kind == PDF:
         return read_pdf(path, limits, **pdf_options)
     if kind in (JSON, XBRL):  # a JSON file is facts JSON or an xBRL-JSON report (by content)
         from return_xml.xbrl.reader import read_json_return, read_xbrl
 
         return read_json_return(path) if kind == JSON else read_xbrl(path)
+    if kind == IXBRL:  # an Inline XBRL page that return-xml wrote
+        from return_xml.xbrl.inline_reader import read_inline
+
+        return read_inline(path)
     return read_xml(path)
 
 
@@ -259,7 +263,7 @@ def _check(path: Path, holidays: Iterable[dt.date], password: str | None = None,
     converted = None
     try:
         kind = kind_of(path)
-        if kind in (PDF, JSON, XBRL):  # checked as the XML they convert to, without XML lines
+        if kind in (PDF, JSON, XBRL, IXBRL):  # checked as the XML they convert to, without XML lines
             converted = _read_as(path, kind, password=password, isolated=isolated)
             checked = schema_checked(render_xml(converted), file=path, converted=converted)
         else:

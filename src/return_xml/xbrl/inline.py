@@ -39,11 +39,9 @@ from return_xml.render.html import CSS, Markup, Shown, language_tag, page_body
 from return_xml.rules import Finding
 from return_xml.xbrl import transforms
 from return_xml.xbrl.concepts import BOOLEAN, DATE, NUMERIC_KINDS, Concept
-from return_xml.xbrl.instance import NSMAP, Instance, lexical
+from return_xml.xbrl.instance import IX, NSMAP, XHTML, Instance, lexical
 from return_xml.xbrl.taxonomy import ENTRY_POINT, PREFIX
 
-XHTML = "http://www.w3.org/1999/xhtml"
-IX = "http://www.xbrl.org/2013/inlineXBRL"
 INLINE_NSMAP: dict[str | None, str] = {None: XHTML, "ix": IX, "ixt": transforms.IXT}
 INLINE_NSMAP.update(NSMAP)
 

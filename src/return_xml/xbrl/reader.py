@@ -43,7 +43,7 @@ from return_xml.xbrl.concepts import (
     SHARES,
     Concept,
 )
-from return_xml.xbrl.instance import LINK, XBRLDI, XBRLI, XLINK
+from return_xml.xbrl.instance import IX, LINK, XBRLDI, XBRLI, XLINK
 from return_xml.xbrl.oim import DOCUMENT_TYPE
 from return_xml.xbrl.taxonomy import ENTRY_POINT, NAMESPACE
 from return_xml.xmlio.reader import MAX_XML_BYTES, parse_safely
@@ -62,12 +62,22 @@ class XbrlError(InputError):
 
 def is_instance(head: bytes) -> bool:
     """True when the first element in an XML document's first bytes is an XBRL ``xbrl`` root (any prefix)."""
+    return _first_element(head) == b"xbrl"
+
+
+def is_inline(head: bytes) -> bool:
+    """True when an XML document's first bytes show Inline XBRL: an ``html`` root and the inlineXBRL namespace."""
+    return _first_element(head) == b"html" and IX.encode("ascii") in head
+
+
+def _first_element(head: bytes) -> bytes | None:
+    """The local name of the first element in an XML document's first bytes (``None`` when none shows)."""
     head = head.removeprefix(b"\xef\xbb\xbf")
     position = 0
     while match := _SKIPPED.match(head, position):  # the XML declaration, processing instructions, comments
         position = match.end()
     match = _FIRST_TAG.match(head, position)
-    return match is not None and match.group(2) == b"xbrl"
+    return match.group(2) if match is not None else None
 
 
 def is_xbrl_json(document: Mapping[str, Any]) -> bool:
@@ -96,7 +106,11 @@ def read_xbrl_json(document: Mapping[str, Any], *, file: str | Path | None = Non
 
 def facts_of_instance(data: bytes, *, file: str | Path | None = None) -> dict[str, Any]:
     """The facts view held by the bytes of an XBRL 2.1 instance of our taxonomy."""
-    root = parse_safely(data, file=file).getroot()
+    return facts_of_tree(parse_safely(data, file=file).getroot(), file=file)
+
+
+def facts_of_tree(root: etree._Element, *, file: str | Path | None = None) -> dict[str, Any]:
+    """The facts view held by a parsed XBRL 2.1 instance of our taxonomy (its ``xbrli:xbrl`` root element)."""
     if root.tag != _ROOT:
         raise XbrlError(f"not an XBRL instance: the root element is {root.tag!r}", file=file, code="E-XBRL-FOREIGN")
     references = [ref.get(f"{{{XLINK}}}href") for ref in root.iterfind(f"{{{LINK}}}schemaRef")]

@@ -19,12 +19,17 @@ forms a monthly return prints:
   ``ixt:date-year-month-day`` (``2026年1月5日``, ``2026-01-05``),
   ``ixt:date-day-month-year`` (``03/11/2003``);
 - ``ixt:fixed-true`` / ``ixt:fixed-false``: a yes/no answer in any wording.
+
+The way back (``inline_reader.py``) is ``READERS``: each format's inverse, from
+the tagged text to the fact's lexical value (``value_of``), next to its
+forward function here so that one module holds both directions.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -121,3 +126,50 @@ def text(printed: str, value: object) -> Tagging | None:
         return None
     start = printed.index(inner)
     return Tagging(None, printed[:start], inner, printed[start + len(inner):])
+
+
+# The way back: each format's inverse, from the tagged text to the fact's XBRL lexical value.
+
+
+def read_number(tagged: str) -> str:
+    """``ixt:num-dot-decimal``: ``1,234,567.50`` -> ``1234567.50`` (the sign is the tag's ``sign``)."""
+    if _NUMBER.fullmatch(tagged.strip()) is None:
+        raise ValueError(f"{tagged!r} is not a number with comma thousands and a decimal dot")
+    return tagged.strip().replace(",", "")
+
+
+def read_zero(tagged: str) -> str:
+    """``ixt:fixed-zero``: any text is 0."""
+    return "0"
+
+
+def read_date(format_: str) -> Callable[[str], str]:
+    """The inverse of a date format of ``_DATES``: the tagged date -> ``YYYY-MM-DD``."""
+    _, pattern, (day, month, year) = next(entry for entry in _DATES if entry[0] == format_)
+
+    def read(tagged: str) -> str:
+        match = pattern.fullmatch(tagged.strip())
+        if match is None:
+            raise ValueError(f"{tagged!r} is not a date that {format_} reads")
+        month_text = match.group(month)
+        month_number = int(month_text) if month_text.isdigit() else _MONTH.get(month_text.lower(), 0)
+        return dt.date(int(match.group(year)), month_number, int(match.group(day))).isoformat()
+
+    return read
+
+
+READERS: dict[str, Callable[[str], str]] = {
+    "ixt:num-dot-decimal": read_number,
+    "ixt:fixed-zero": read_zero,
+    "ixt:fixed-true": lambda tagged: "true",
+    "ixt:fixed-false": lambda tagged: "false",
+    **{format_: read_date(format_) for format_, _, _ in _DATES},
+}
+
+
+def value_of(format_: str | None, tagged: str) -> str:
+    """The lexical value of a fact tagged around ``tagged`` with ``format_`` (``None``: the text itself).
+
+    ``KeyError`` for a format not in ``READERS``; ``ValueError`` for a text the format does not read.
+    """
+    return tagged if format_ is None else READERS[format_](tagged)
