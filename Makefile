@@ -47,7 +47,7 @@ xsd: install
 
 # Rewrite the golden files from the current converter: review the diff before committing.
 golden: install-test
-	$(BIN)/python -m pytest tests/test_golden.py --update-golden
+	$(BIN)/python -m pytest tests/xmlio/test_golden.py --update-golden
 
 # Per corpus filing, medians of 5 runs: pypdfium2 extraction, pdfplumber words, our convert per decoder,
 # their ratios and the CLI start-up, then a whole `return-xml convert` against a whole pypdfium2 extraction
@@ -86,7 +86,7 @@ ocr:
 	else apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-tra; fi
 
 # Debian's chromium and its driver, which the review page's browser tests drive headless through Selenium
-# (tests/test_review_browser.py); installed with apt-get (as root) only when one of them is missing.
+# (tests/review/test_review_browser.py); installed with apt-get (as root) only when one of them is missing.
 browser:
 	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
 	else apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; fi
@@ -94,7 +94,7 @@ browser:
 # The Hypothesis round trips (FF301 and legacy layouts) render -> read, FUZZ_EXAMPLES each, from a random seed.
 FUZZ_EXAMPLES ?= 1000
 fuzz-roundtrip: install-test cjk-font
-	RETURN_XML_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_render.py -k generated -q
+	RETURN_XML_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/render/test_render.py -k generated -q
 
 # Fuzz the value parsers, the XML -> model path and the PDF -> model path (atheris; issue 8):
 # FUZZ_SECONDS in all (default 10 minutes), split over the targets; crashes land in build/fuzz/.

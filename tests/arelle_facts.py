@@ -1,6 +1,6 @@
 """Run Arelle offline on XBRL / Inline XBRL documents; print, as JSON, each document's facts and Arelle's problems.
 
-Used by tests/test_inline_xbrl.py as one subprocess for all documents (Arelle's
+Used by tests/xbrl/test_inline_xbrl.py as one subprocess for all documents (Arelle's
 start-up is paid once):
 
     python tests/arelle_facts.py PACKAGE.zip OUT.json [--validate] DOC...

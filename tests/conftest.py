@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 PROJECT = Path(__file__).resolve().parents[1]
+TESTS = Path(__file__).resolve().parent  # the tests folder: its data, golden files and helpers
 CORPUS = Path(os.environ.get("RETURN_XML_CORPUS", PROJECT.parent / "shared" / "corpus"))
 GOLDEN = Path(__file__).resolve().parent / "golden"
 

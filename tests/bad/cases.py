@@ -1,7 +1,7 @@
 """Hostile and broken inputs, made here as bytes, each with the error code it must be refused with.
 
 ``pdf_cases()`` and ``xml_cases()`` are run through the CLI and the library by
-tests/test_bad_inputs.py; ``archive_cases()`` returns ``(name, bytes,
+tests/faces/test_bad_inputs.py; ``archive_cases()`` returns ``(name, bytes,
 expected_code)`` triples for the bulk reader's tests (zip slip, links, bombs).
 Nothing here is read from disk: a case says in its bytes what is wrong.
 """

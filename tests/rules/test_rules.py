@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from conftest import TESTS
 from return_xml import api, rules
 from return_xml.model import Amount, AuthorisedBalance, Count, IssuedBalance, Text
 from return_xml.rules import RULES, Severity
@@ -163,11 +164,10 @@ def test_hong_kong_holidays_move_off_sundays():
 def test_option_movements_printed_signed_roll_forward() -> None:
     """FF301 prints a lapse as -144,400 and an exercise as -450,000: both are decreases (RX-III-004/005/006)."""
     import json
-    from pathlib import Path
 
     from return_xml.facts_input import from_facts
 
-    source = Path(__file__).parent / "producers" / "ff301" / "v102_en.facts.json"
+    source = TESTS / "producers" / "ff301" / "v102_en.facts.json"
     facts = json.loads(source.read_text(encoding="utf-8"))
     assert facts["options[0].movement.lapsed"] < 0 and facts["options[0].movement.exercised"] < 0
     assert rules.check(from_facts(facts)) == []

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS
+from conftest import CORPUS, TESTS
 from return_xml import api
 from return_xml.errors import ReturnXmlError
 from return_xml.model import Verdict
 
-HERE = Path(__file__).parent / "producers" / "legacy"
+HERE = TESTS / "producers" / "legacy"
 PDFS = sorted((HERE / "pdf").glob("*.pdf"))
 SCORER = CORPUS.parent / "tools" / "score_facts.py"
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import PROJECT
 from return_xml import api
 from return_xml.facts import fact_leaves
 
-PROJECT = Path(__file__).resolve().parents[1]
 SCREENSHOTS = PROJECT / "build" / "review-screenshots"
 CHROMIUM = ("chromium", "/usr/bin/chromium")
 CHROMEDRIVER = ("chromedriver", "/usr/bin/chromedriver")
@@ -240,7 +240,6 @@ def test_the_longest_filing_stays_usable(browser, corpus, tmp_path):
     import time
 
     from selenium.webdriver.common.by import By
-
     from test_review import _most_pages
 
     pages, pdf = _most_pages(corpus)

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import socket
-from pathlib import Path
 
 import pytest
 import xmlschema
 from lxml import etree
 
+from conftest import PROJECT
 from return_xml.model import MonthlyReturn
 from return_xml.xmlio import render_xml
 from return_xml.xmlio.schema import NAMESPACE, schema_path, schema_text
 from return_xml.xmlio.xsdgen import generate_xsd
 
-XSD = Path(__file__).resolve().parents[1] / "xsd" / "monthly-return-1.xsd"
+XSD = PROJECT / "xsd" / "monthly-return-1.xsd"
 XS = "http://www.w3.org/2001/XMLSchema"
 _XS = {"xs": XS}
 

@@ -17,8 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import PROJECT
+
 PACKAGE = "return_xml"
-SRC = Path(__file__).resolve().parent.parent / "src" / PACKAGE
+SRC = PROJECT / "src" / PACKAGE
 
 PDF_LIBRARIES = ("pypdfium2", "pdfplumber", "pdfminer")
 XML_LIBRARIES = ("lxml", "xmlschema", "defusedxml")

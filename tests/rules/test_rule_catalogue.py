@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from lxml import etree
 
+from conftest import PROJECT
 from return_xml.rules import RULES, Severity
 from return_xml.rules.catalogue import markdown, update_document
 from return_xml.xmlio import render_xml
 from return_xml.xmlio.paths import element_at, xpath_of
 from returns import valid_return
 
-DOCS = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
+DOCS = PROJECT / "docs" / "rules.md"
 
 
 def test_docs_rules_md_shows_the_current_catalogue():

@@ -5,12 +5,13 @@ from __future__ import annotations
 import gc
 import random
 import sys
-from pathlib import Path
 
 import pytest
 
-FUZZ = Path(__file__).resolve().parents[1] / "fuzz"
-REGRESSIONS = Path(__file__).resolve().parent / "fuzz_regressions"
+from conftest import PROJECT, TESTS
+
+FUZZ = PROJECT / "fuzz"
+REGRESSIONS = TESTS / "fuzz_regressions"
 sys.path.insert(0, str(FUZZ))
 
 from targets import TARGETS, seeds  # noqa: E402

@@ -13,13 +13,12 @@ import importlib.util
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from lxml import etree
 from lxml import html as lxml_html
 
-from conftest import CORPUS, PROJECT
+from conftest import CORPUS, PROJECT, TESTS
 from return_xml import api, rules
 from return_xml.facts import facts_of
 from return_xml.render import render_html
@@ -157,7 +156,7 @@ def test_arelle_validates_every_inline_document_offline_and_reads_the_instance_f
     broken = tmp_path / "broken.xhtml"
     broken.write_bytes(_broken(documents[0].read_bytes()))
     out = tmp_path / "arelle.json"
-    command = [sys.executable, str(Path(__file__).with_name("arelle_facts.py")), str(TAXONOMY / PACKAGE_ZIP), str(out),
+    command = [sys.executable, str(TESTS.joinpath("arelle_facts.py")), str(TAXONOMY / PACKAGE_ZIP), str(out),
                "--validate", *map(str, [*documents, broken])]
     subprocess.run(command, check=True, capture_output=True, timeout=600)
     report = json.loads(out.read_text(encoding="utf-8"))

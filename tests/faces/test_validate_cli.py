@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import GOLDEN
+from cli_runs import run_cli as run
+from conftest import GOLDEN, TESTS
 from return_xml.rules import RULES
 from return_xml.xmlio import render_xml
 from returns import MUTATIONS, mutate, valid_return
-from test_cli import run
 
-JUNIT_XSD = Path(__file__).resolve().parent / "data" / "junit.xsd"
+JUNIT_XSD = TESTS / "data" / "junit.xsd"
 RESUBMISSION = "00328_2025-09_FF301-v1.1.1_zh_resubmission"
 GOLDEN_XML = ["01723_2026-01_FF301-v1.2.0_en", "00328_2024-12_FF301-v1.1.1_zh", RESUBMISSION]
 

@@ -18,11 +18,12 @@ from pathlib import Path
 
 import pytest
 
+from conftest import TESTS
 from return_xml import api
 from return_xml.errors import ReturnXmlError
 from return_xml.model import Verdict
 
-HERE = Path(__file__).parent / "producers" / "ff301"
+HERE = TESTS / "producers" / "ff301"
 PDFS = sorted((HERE / "pdf").glob("*.pdf"))
 
 

@@ -20,13 +20,13 @@ from pathlib import Path
 import pytest
 
 from bad.cases import pdf_cases, tar_archive, text_pdf, zip_archive
+from conftest import TESTS
 from return_xml import api
 from return_xml.bulk import BulkOptions, run_bulk
 from return_xml.bulk.convert import convert_bytes
 from return_xml.bulk.manifest import MANIFEST_NAME
 from return_xml.isolation import WorkerLimits
 
-TESTS = Path(__file__).resolve().parent
 SCRIPT = Path(sys.executable).with_name("return-xml")
 HANG_MARK = b"%bulk-test: hang"
 

@@ -14,13 +14,13 @@ import json
 import os
 from pathlib import Path
 
+from cli_runs import run_cli as run
 from corpus_validations import labelled, unlabelled
 from return_xml import rules
 from return_xml.model import Language, MonthlyReturn, Text
 from return_xml.rules import Severity
 from return_xml.xmlio import render_xml
 from returns import count, day, mutate, valid_return
-from test_cli import run
 
 FULL_CORPUS = bool(os.environ.get("RETURN_XML_FULL_CORPUS") or os.environ.get("CI"))
 

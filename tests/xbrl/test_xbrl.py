@@ -155,7 +155,7 @@ def test_arelle_validates_every_labelled_filing_offline_with_no_error(returns, t
     log = tmp_path / "arelle.log"
     command = [sys.executable, "-m", "arelle.CntlrCmdLine", "--internetConnectivity", "offline",
                # XBRL 2.1 and dimensional validity only: the rare shapes are made-up figures, which the business-rule
-               # assertions would rightly refuse (tests/test_xbrl_formula.py runs them on the real filings).
+               # assertions would rightly refuse (tests/xbrl/test_xbrl_formula.py runs them on the real filings).
                "--packages", str(TAXONOMY / PACKAGE_ZIP), "--validate", "--formula", "none", "--logFile", str(log),
                "--logFormat", "[%(levelname)s] [%(messageCode)s] %(message)s - %(file)s",
                "--file", json.dumps([{"file": str(p)} for p in [*files, broken]])]

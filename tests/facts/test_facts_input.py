@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cli_runs import run_cli as run
+from conftest import PROJECT
 from return_xml import api, rules
 from return_xml.errors import FactsError, InputError
 from return_xml.facts import facts_of
@@ -25,7 +26,6 @@ from return_xml.xmlio.reader import parse_document
 from return_xml.xmlio.schema import xsd_errors
 from strategies import monthly_returns
 
-PROJECT = Path(__file__).resolve().parents[1]
 SAMPLES = PROJECT / "samples"
 
 # Fixed examples in CI: derandomized, no example database.
