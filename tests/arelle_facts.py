@@ -66,7 +66,7 @@ def main(argv: list[str]) -> int:
     log = out.with_suffix(".log")
     options = RuntimeOptions(entrypointFile=json.dumps([{"file": d} for d in documents]), internetConnectivity="offline",
                              packages=[package], validate=validate, keepOpen=True, logFile=str(log),
-                             formulaAction="none",  # the assertions are tests/test_xbrl_formula.py's: here, the documents
+                             formulaAction="none",  # the assertions are tests/xbrl/test_xbrl_formula.py's: here, the documents
                              logFormat="[%(levelname)s] [%(messageCode)s] %(message)s - %(file)s")
     with Session() as session:
         session.run(options)
