@@ -223,7 +223,7 @@ def test_sigterm_stops_the_run_writes_the_report_and_exits_130(tmp_path: Path, g
         f"result = run_bulk([{str(folder)!r}], {str(out)!r}, BulkOptions(jobs=2), work=test_bulk.never_ends)\n"
         "sys.exit(result.exit_code)\n"
     )
-    env = os.environ | {"PYTHONPATH": str(TESTS)}
+    env = os.environ | {"PYTHONPATH": os.pathsep.join([str(TESTS / "bulk"), str(TESTS)])}
     with subprocess.Popen([sys.executable, "-c", program], stdout=subprocess.PIPE, text=True, env=env) as process:
         assert process.stdout is not None and process.stdout.readline() == "started\n"
         time.sleep(1.5)  # let the workers start on their (never ending) tasks

@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from lxml import etree
 
-from return_xml.errors import InputError, ResourceLimitError, SchemaError
+from return_xml.errors import InputError, ResourceLimitError, ReturnXmlError, SchemaError
 from return_xml.model import MonthlyReturn
 from return_xml.model.shape import shape_of
 from return_xml.model.values import Source
@@ -71,17 +71,23 @@ def parse_safely(data: bytes, *, file: str | Path | None = None) -> etree._Eleme
         # Refused before parsing: libxml2 would still read an internal subset
         # (entity definitions) even with entity resolution off.
         raise InputError("XML with a DOCTYPE is refused (no DTDs or entities in a return)", file=file, code="E-XML-DTD")
+    failure: ReturnXmlError | None = None
     try:
         tree = etree.ElementTree(etree.fromstring(data, _PARSER))
     except etree.XMLSyntaxError as err:
         message = (err.msg or "").lower()
         if "depth" in message:
-            raise ResourceLimitError(f"XML nested deeper than {MAX_XML_DEPTH} elements", file=file, code="E-XML-LIMIT") from err
-        if "huge" in message:  # libxml2's own bounds without huge_tree (a text node over 10 MB ...)
-            raise ResourceLimitError(f"XML over a size limit: {err.msg}", file=file, code="E-XML-LIMIT") from err
-        raise InputError(f"not well-formed XML: {err.msg}", file=file, code="E-XML-SYNTAX") from err
+            failure = ResourceLimitError(f"XML nested deeper than {MAX_XML_DEPTH} elements", file=file, code="E-XML-LIMIT")
+        elif "huge" in message:  # libxml2's own bounds without huge_tree (a text node over 10 MB ...)
+            failure = ResourceLimitError(f"XML over a size limit: {err.msg}", file=file, code="E-XML-LIMIT")
+        else:
+            failure = InputError(f"not well-formed XML: {err.msg}", file=file, code="E-XML-SYNTAX")
     except ValueError as err:  # lxml refuses some inputs (NUL bytes, unicode with an encoding declaration) this way
-        raise InputError(f"not well-formed XML: {err}", file=file, code="E-XML-SYNTAX") from err
+        failure = InputError(f"not well-formed XML: {err}", file=file, code="E-XML-SYNTAX")
+    if failure is not None:
+        # Raised outside the except: the lxml error (its message is in ours) holds an error log that cannot be
+        # pickled, and a worker sends our error back pickled, with its chained errors where tblib is installed (Dask).
+        raise failure
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         raise InputError("XML with a DOCTYPE is refused (no DTDs or entities in a return)", file=file, code="E-XML-DTD")
     _check_shape(tree.getroot(), file)
