@@ -42,6 +42,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from measured import cli_command, measured_env
+
 from return_xml import api
 from return_xml.pdf import DECODERS, DEFAULT_DECODER
 
@@ -66,7 +68,7 @@ def wall_s(command: list[str], runs: int) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True, env=measured_env())
+        subprocess.run(command, check=True, capture_output=True, env=measured_env(NO_BYTECODE_CACHE))
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -91,27 +93,7 @@ print(count)
 """
 
 
-def measured_env() -> dict[str, str]:
-    """The environment of the measured processes: with Python's bytecode cache on.
-
-    An installed package has its modules compiled (pip writes the ``.pyc``
-    files); with ``PYTHONDONTWRITEBYTECODE`` set, every process would compile
-    our sources again and measure the compiler.  ``--no-bytecode-cache`` keeps
-    the environment as it is.
-    """
-    env = dict(os.environ)
-    if not NO_BYTECODE_CACHE:
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-    return env
-
-
 NO_BYTECODE_CACHE = False  # set by --no-bytecode-cache
-
-
-def cli_command() -> list[str]:
-    """The installed ``return-xml`` script beside this Python, else ``python -m return_xml``."""
-    script = Path(sys.executable).with_name("return-xml")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "return_xml"]
 
 
 def whole_process_ratios(pdfs: list[Path], runs: int) -> list[float]:
@@ -136,7 +118,7 @@ def whole_process_ratios(pdfs: list[Path], runs: int) -> list[float]:
 
 def wall_once(command: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True, env=measured_env())
+    subprocess.run(command, check=True, capture_output=True, env=measured_env(NO_BYTECODE_CACHE))
     return time.perf_counter() - start
 
 

@@ -35,6 +35,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from measured import cli_command, measured_env
+
 from return_xml.bulk import BulkOptions, run_bulk
 
 MIB = 1024 * 1024
@@ -65,33 +67,13 @@ def timed_run(inputs: Path, out: Path, jobs: int) -> tuple[float, float, list]:
     return time.perf_counter() - started, _cpu_seconds() - cpu, result.rows
 
 
-def measured_env() -> dict[str, str]:
-    """The environment of the measured processes: with Python's bytecode cache on.
-
-    An installed package has its modules compiled (pip writes the ``.pyc``
-    files); with ``PYTHONDONTWRITEBYTECODE`` set, every process would compile
-    our sources again and measure the compiler.  ``--no-bytecode-cache`` keeps
-    the environment as it is.
-    """
-    env = dict(os.environ)
-    if not NO_BYTECODE_CACHE:
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-    return env
-
-
 NO_BYTECODE_CACHE = False  # set by --no-bytecode-cache
-
-
-def cli_command() -> list[str]:
-    """The installed ``return-xml`` script beside this Python, else ``python -m return_xml``."""
-    script = Path(sys.executable).with_name("return-xml")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "return_xml"]
 
 
 def bulk_process_seconds(folder: Path, out: Path, jobs: int) -> float:
     """Wall seconds of one whole ``return-xml bulk FOLDER --out OUT --jobs N`` process (exit 0 or 1: some rejected)."""
     started = time.perf_counter()
-    done = subprocess.run([*cli_command(), "bulk", str(folder), "--out", str(out), "--jobs", str(jobs)], check=False, capture_output=True, env=measured_env())
+    done = subprocess.run([*cli_command(), "bulk", str(folder), "--out", str(out), "--jobs", str(jobs)], check=False, capture_output=True, env=measured_env(NO_BYTECODE_CACHE))
     seconds = time.perf_counter() - started
     if done.returncode not in (0, 1):
         raise SystemExit(f"return-xml bulk failed ({done.returncode}): {done.stderr.decode(errors='replace')[-2000:]}")
