@@ -236,3 +236,23 @@ def test_an_xs_date_form_is_read_or_refused_with_an_input_error_never_a_crash(te
     except InputError:
         value = None  # refused cleanly: acceptable for any of these
     assert value in (expected, None)
+
+
+def test_the_hardened_parser_never_expands_an_entity_even_where_the_doctype_is_not_refused_first() -> None:
+    # Why: the schema, the Schematron and the XBRL readers parse with hardened_parser() directly,
+    # without parse_xml's DOCTYPE refusal in front: the parser itself must not expand anything.
+    from lxml import etree
+
+    from return_xml.xmlio.safe_parser import hardened_parser
+
+    document = b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY e "expanded">]><r>&e;</r>'
+    root = etree.fromstring(document, hardened_parser())
+    assert "expanded" not in etree.tostring(root).decode()
+
+
+def test_the_hardened_settings_cannot_be_overridden_by_a_caller() -> None:
+    from return_xml.xmlio.safe_parser import hardened_parser
+
+    with pytest.raises(ValueError, match="resolve_entities"):
+        hardened_parser(resolve_entities=True)
+    assert hardened_parser(remove_comments=True) is not None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol, TypeVar, overload
 
 from return_xml.model import ShareClass
 from return_xml.model.values import Reading
@@ -22,6 +22,41 @@ def value(leaf: Reading | None) -> Any:
 def present(*leaves: Reading | None) -> bool:
     """True when every leaf gives a figure (absent values are never taken as 0)."""
     return all(value(leaf) is not None for leaf in leaves)
+
+
+_A = TypeVar("_A", covariant=True)
+_B = TypeVar("_B")
+_C = TypeVar("_C")
+_D = TypeVar("_D")
+_E = TypeVar("_E")
+_F = TypeVar("_F")
+
+
+class Leaf(Protocol[_A]):
+    """A value of the model with a ``value`` of type ``_A`` (Count: int, Amount: Decimal, Day: date ...)."""
+
+    @property
+    def value(self) -> _A | None: ...
+
+
+# Why overloads: the rules need every figure of a check at once, each with its own type, and mypy
+# can narrow a tuple of values (never several arguments of one ``present()`` call).
+@overload
+def figures(a: Leaf[_B] | None, /) -> tuple[_B] | None: ...
+@overload
+def figures(a: Leaf[_B] | None, b: Leaf[_C] | None, /) -> tuple[_B, _C] | None: ...
+@overload
+def figures(a: Leaf[_B] | None, b: Leaf[_C] | None, c: Leaf[_D] | None, /) -> tuple[_B, _C, _D] | None: ...
+@overload
+def figures(a: Leaf[_B] | None, b: Leaf[_C] | None, c: Leaf[_D] | None, d: Leaf[_E] | None, /
+            ) -> tuple[_B, _C, _D, _E] | None: ...
+@overload
+def figures(a: Leaf[_B] | None, b: Leaf[_C] | None, c: Leaf[_D] | None, d: Leaf[_E] | None,
+            e: Leaf[_F] | None, f: Leaf[Any] | None, /) -> tuple[_B, _C, _D, _E, _F, Any] | None: ...
+def figures(*leaves: Any) -> tuple[Any, ...] | None:
+    """The values of ``leaves`` when every one gives a figure, else ``None`` (absent is never 0)."""
+    values = tuple(value(leaf) for leaf in leaves)
+    return None if any(v is None for v in values) else values
 
 
 def half_unit(amount: Decimal) -> Decimal:
@@ -64,6 +99,6 @@ def show(number: object) -> str:
     return str(number)
 
 
-def finding(code: str, message: str, path: str, leaf: Reading | None) -> Finding:
-    """A finding of rule ``code`` at the value ``leaf`` (its severity from the catalogue)."""
+def finding(code: str, message: str, path: str | None, leaf: Reading | None) -> Finding:
+    """A finding of rule ``code`` at the value ``leaf`` (its severity from the catalogue); ``path`` None: no one value."""
     return Finding.at(code, RULES[code].severity, message, path, leaf)

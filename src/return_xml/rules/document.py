@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from return_xml.model import AuthorisedBalance, MonthlyReturn, ShareClass
 from return_xml.rules.calendar import nth_business_day_after
-from return_xml.rules.common import finding, money_differs, present, same_class, show, value
+from return_xml.rules.common import figures, finding, money_differs, present, same_class, show, value
 from return_xml.rules.findings import Finding
 from return_xml.rules.reading import iter_reading_findings
 
@@ -29,24 +29,25 @@ FILING_BUSINESS_DAYS = 5  # Main Board Rule 13.25B / GEM Rule 17.27B
 
 def _header(r: MonthlyReturn, holidays: Iterable[dt.date]) -> Iterator[Finding]:
     period, submitted = r.header.period_end, r.header.submission_date
-    if present(period):
-        day = period.value
+    if (got := figures(period)) is not None:
+        (day,) = got
         last = _calendar.monthrange(day.year, day.month)[1]
         if day.day != last:
             yield finding("RX-H-001", f"month ended {day} must be the last day of its month ({day.replace(day=last)})",
                           "header.period_end", period)
-    if not present(period, submitted):
+    if (dates := figures(period, submitted)) is None:
         return
-    if submitted.value <= period.value:
-        yield finding("RX-H-002", f"date submitted {submitted.value} must be after the month ended {period.value}",
+    ended, sent = dates
+    if sent <= ended:
+        yield finding("RX-H-002", f"date submitted {sent} must be after the month ended {ended}",
                       "header.submission_date", submitted)
         return
     if (value(r.header.status) or "").strip().lower() == "resubmission":
         return  # a resubmission's date is not the filing date of the return
-    deadline = nth_business_day_after(period.value, FILING_BUSINESS_DAYS, holidays)
-    if submitted.value > deadline:
-        yield finding("RX-H-003", f"submitted {submitted.value}, after the {FILING_BUSINESS_DAYS}th business day "
-                      f"after {period.value} ({deadline})", "header.submission_date", submitted)
+    deadline = nth_business_day_after(ended, FILING_BUSINESS_DAYS, holidays)
+    if sent > deadline:
+        yield finding("RX-H-003", f"submitted {sent}, after the {FILING_BUSINESS_DAYS}th business day "
+                      f"after {ended} ({deadline})", "header.submission_date", submitted)
 
 
 # --- section I --------------------------------------------------------------------------------
@@ -60,27 +61,30 @@ def _authorised(r: MonthlyReturn) -> Iterator[Finding]:
     for i, block in enumerate(r.authorised):
         prefix = f"authorised[{i}]"
         p, m, c = block.preceding, block.movement, block.close
-        if p and m and c and present(p.shares, m.shares, c.shares) and p.shares.value + m.shares.value != c.shares.value:
-            expected = p.shares.value + m.shares.value
-            yield finding("RX-I-001", f"authorised shares at close {show(c.shares.value)} must equal preceding "
-                          f"{show(p.shares.value)} + movement {show(m.shares.value)} = {show(expected)}",
-                          f"{prefix}.close.shares", c.shares)
-        if (p and m and c and present(p.capital, m.capital, c.capital)
+        if p and m and c and (shares := figures(p.shares, m.shares, c.shares)) is not None:
+            before, move, after = shares
+            if before + move != after:
+                yield finding("RX-I-001", f"authorised shares at close {show(after)} must equal preceding "
+                              f"{show(before)} + movement {show(move)} = {show(before + move)}",
+                              f"{prefix}.close.shares", c.shares)
+        if (p and m and c and (capitals := figures(p.capital, m.capital, c.capital)) is not None
                 and len(_currency(p, m, c, field="capital_currency")) <= 1):
-            expected = p.capital.value + m.capital.value
-            if money_differs("RX-I-002", expected, c.capital.value):
-                yield finding("RX-I-002", f"authorised capital at close {show(c.capital.value)} must equal preceding "
-                              f"{show(p.capital.value)} + movement {show(m.capital.value)} = {show(expected)}",
+            before_capital, move_capital, after_capital = capitals
+            expected = before_capital + move_capital
+            if money_differs("RX-I-002", expected, after_capital):
+                yield finding("RX-I-002", f"authorised capital at close {show(after_capital)} must equal preceding "
+                              f"{show(before_capital)} + movement {show(move_capital)} = {show(expected)}",
                               f"{prefix}.close.capital", c.capital)
         for name, row in (("preceding", p), ("close", c)):
-            if row is None or not present(row.shares, row.par_value, row.capital):
+            if row is None or (got := figures(row.shares, row.par_value, row.capital)) is None:
                 continue
             if len(_currency(row, field="par_value_currency") | _currency(row, field="capital_currency")) > 1:
                 continue
-            expected = row.shares.value * row.par_value.value
-            if money_differs("RX-I-003", expected, row.capital.value):
-                yield finding("RX-I-003", f"capital {show(row.capital.value)} must equal shares {show(row.shares.value)} "
-                              f"x par value {show(row.par_value.value)} = {show(expected)}",
+            count, par, capital = got
+            expected = count * par
+            if money_differs("RX-I-003", expected, capital):
+                yield finding("RX-I-003", f"capital {show(capital)} must equal shares {show(count)} "
+                              f"x par value {show(par)} = {show(expected)}",
                               f"{prefix}.{name}.capital", row.capital)
         yield from _no_par(r, prefix, block.preceding, block.movement, block.close)
     yield from _authorised_total(r)
@@ -97,8 +101,8 @@ def _no_par(r: MonthlyReturn, prefix: str, *rows: AuthorisedBalance | None) -> I
     preceding, movement, close = rows
     if period < NO_PAR_VALUE_SINCE:
         for name, row in (("preceding", preceding), ("close", close)):
-            if _is_no_par(row):
-                yield finding("RX-I-006", f"no par value for {show(row.shares.value)} shares in a month ended before "
+            if row is not None and _is_no_par(row):
+                yield finding("RX-I-006", f"no par value for {show(value(row.shares))} shares in a month ended before "
                               f"{NO_PAR_VALUE_SINCE} (no-par shares began with Cap. 622)", f"{prefix}.{name}.shares", row.shares)
         return
     if not _is_no_par(close):
@@ -107,24 +111,25 @@ def _no_par(r: MonthlyReturn, prefix: str, *rows: AuthorisedBalance | None) -> I
     for name, row in (("preceding", preceding), ("movement", movement)):
         if row is None or not present(row.par_value) or (transition and name == "preceding"):
             continue
-        yield finding("RX-I-005", f"par value {show(row.par_value.value)} printed for a class without par value at "
+        yield finding("RX-I-005", f"par value {show(value(row.par_value))} printed for a class without par value at "
                       f"close (no-par shares since {NO_PAR_VALUE_SINCE})", f"{prefix}.{name}.par_value", row.par_value)
 
 
 def _authorised_total(r: MonthlyReturn) -> Iterator[Finding]:
     for j, total in enumerate(r.authorised_total):
-        if not present(total.amount):
+        if (got := figures(total.amount)) is None:
             continue
+        (amount,) = got
         currency = value(total.currency)
-        capitals = [
-            block.close.capital.value
+        capitals: list[Decimal] = [
+            value(block.close.capital)
             for block in r.authorised
             if block.close is not None and present(block.close.capital)
             and (currency is None or value(block.close.capital_currency) in (None, currency))
         ]
-        expected = sum(capitals, Decimal(0))  # type: ignore[type-var]  # present() above: no None among them
-        if capitals and money_differs("RX-I-004", expected, total.amount.value):
-            yield finding("RX-I-004", f"total authorised capital {show(total.amount.value)} {currency or ''} must "
+        expected = sum(capitals, Decimal(0))
+        if capitals and money_differs("RX-I-004", expected, amount):
+            yield finding("RX-I-004", f"total authorised capital {show(amount)} {currency or ''} must "
                           f"equal the sum of the classes' capital at close {show(expected)}",
                           f"authorised_total[{j}].amount", total.amount)
 
@@ -142,17 +147,19 @@ def _issued(r: MonthlyReturn) -> Iterator[Finding]:
         for column, code, label in _ISSUED_COLUMNS:
             if not (p and m and c):
                 break
-            before, move, after = getattr(p, column), getattr(m, column), getattr(c, column)
-            if present(before, move, after) and before.value + move.value != after.value:
-                yield finding(code, f"{label} at close {show(after.value)} must equal preceding {show(before.value)} "
-                              f"+ movement {show(move.value)} = {show(before.value + move.value)}",
-                              f"{prefix}.close.{column}", after)
+            balances = figures(getattr(p, column), getattr(m, column), getattr(c, column))
+            if balances is not None and balances[0] + balances[1] != balances[2]:
+                before, move, after = balances
+                yield finding(code, f"{label} at close {show(after)} must equal preceding {show(before)} "
+                              f"+ movement {show(move)} = {show(before + move)}",
+                              f"{prefix}.close.{column}", getattr(c, column))
         for name in ("preceding", "movement", "close"):
             row = getattr(block, name)
-            if row is not None and present(row.issued, row.treasury, row.total):
-                if row.issued.value + row.treasury.value != row.total.value:
-                    yield finding("RX-II-004", f"total {show(row.total.value)} must equal issued {show(row.issued.value)} "
-                                  f"+ treasury {show(row.treasury.value)} = {show(row.issued.value + row.treasury.value)}",
+            if row is not None and (parts := figures(row.issued, row.treasury, row.total)) is not None:
+                issued, treasury, total = parts
+                if issued + treasury != total:
+                    yield finding("RX-II-004", f"total {show(total)} must equal issued {show(issued)} "
+                                  f"+ treasury {show(treasury)} = {show(issued + treasury)}",
                                   f"{prefix}.{name}.total", row.total)
     for t, line in enumerate(r.total_increase):
         for column, code in (("issued", "RX-II-005"), ("treasury", "RX-II-006")):
@@ -160,13 +167,13 @@ def _issued(r: MonthlyReturn) -> Iterator[Finding]:
             if not present(total):
                 continue
             movements = [
-                getattr(block.movement, column).value
+                value(getattr(block.movement, column))
                 for block in r.issued
                 if block.movement is not None and present(getattr(block.movement, column))
                 and same_class(block.share_class, line.share_class)
             ]
-            if movements and sum(movements) != total.value:
-                yield finding(code, f"grand total {show(total.value)} must equal the section II movement "
+            if movements and sum(movements) != value(total):
+                yield finding(code, f"grand total {show(value(total))} must equal the section II movement "
                               f"{show(sum(movements))} of the class", f"total_increase[{t}].{column}", total)
 
 
@@ -184,7 +191,7 @@ SECTIONS = (
 
 def _matching_sum(items: Iterable[object], share_class: ShareClass, field: str) -> int | None:
     figures = [
-        getattr(item, field).value
+        value(getattr(item, field))
         for item in items
         if present(getattr(item, field)) and same_class(item.share_class, share_class)  # type: ignore[attr-defined]  # items of any III section
     ]
@@ -200,52 +207,56 @@ def _section_totals(r: MonthlyReturn) -> Iterator[Finding]:
                 if not present(total):
                     continue
                 expected = _matching_sum(items, line.share_class, field)
-                if expected is not None and expected != total.value:
-                    yield finding(code, f"section total {show(total.value)} must equal the sum of its items "
+                if expected is not None and expected != value(total):
+                    yield finding(code, f"section total {show(value(total))} must equal the sum of its items "
                                   f"{show(expected)}", f"{totals_name}[{t}].{column}", total)
     for t, line in enumerate(r.total_increase):
-        if not present(line.issued):
+        if (got := figures(line.issued)) is None:
             continue
-        expected = None
+        (grand,) = got
+        sections_sum: int | None = None
         for _, totals_name, _, _ in SECTIONS:
             part = _matching_sum(getattr(r, totals_name), line.share_class, "issued")
             if part is not None:
-                expected = (expected or 0) + part
-        if expected is not None and expected != line.issued.value:
-            yield finding("RX-III-003", f"grand total {show(line.issued.value)} must equal the sum of the section "
-                          f"totals {show(expected)}", f"total_increase[{t}].issued", line.issued)
+                sections_sum = (sections_sum or 0) + part
+        if sections_sum is not None and sections_sum != grand:
+            yield finding("RX-III-003", f"grand total {show(grand)} must equal the sum of the section "
+                          f"totals {show(sections_sum)}", f"total_increase[{t}].issued", line.issued)
 
 
 def _options(r: MonthlyReturn) -> Iterator[Finding]:
     for k, o in enumerate(r.options):
         prefix = f"options[{k}]"
-        if present(o.outstanding_preceding, o.granted, o.exercised, o.cancelled, o.lapsed, o.outstanding_close):
+        counts = figures(o.outstanding_preceding, o.granted, o.exercised, o.cancelled, o.lapsed, o.outstanding_close)
+        if counts is not None:
+            preceding, granted, exercised, cancelled, lapsed, close = counts
             # FF301 prints exercises, cancellations and lapses either as positive counts or signed
             # (-144,400, stored as printed, facts.md): either way each one takes options away.
-            expected = (o.outstanding_preceding.value + o.granted.value - abs(o.exercised.value)
-                        - abs(o.cancelled.value) - abs(o.lapsed.value))
-            if expected != o.outstanding_close.value:
-                yield finding("RX-III-004", f"options outstanding at close {show(o.outstanding_close.value)} must equal "
-                              f"{show(o.outstanding_preceding.value)} + granted {show(o.granted.value)} - exercised "
-                              f"{show(o.exercised.value)} - cancelled {show(o.cancelled.value)} - lapsed "
-                              f"{show(o.lapsed.value)} = {show(expected)}", f"{prefix}.outstanding_close", o.outstanding_close)
-        if present(o.exercised, o.shares_issued):
-            delivered = o.shares_issued.value + (o.treasury_transferred.value if present(o.treasury_transferred) else 0)
-            if delivered != abs(o.exercised.value):  # an exercise may be printed signed (-450,000)
+            expected = preceding + granted - abs(exercised) - abs(cancelled) - abs(lapsed)
+            if expected != close:
+                yield finding("RX-III-004", f"options outstanding at close {show(close)} must equal "
+                              f"{show(preceding)} + granted {show(granted)} - exercised "
+                              f"{show(exercised)} - cancelled {show(cancelled)} - lapsed "
+                              f"{show(lapsed)} = {show(expected)}", f"{prefix}.outstanding_close", o.outstanding_close)
+        if (exercise := figures(o.exercised, o.shares_issued)) is not None:
+            exercised_count, issued_count = exercise
+            delivered = issued_count + (value(o.treasury_transferred) or 0)
+            if delivered != abs(exercised_count):  # an exercise may be printed signed (-450,000)
                 yield finding("RX-III-006", f"new shares issued {show(delivered)} differ from options exercised "
-                              f"{show(o.exercised.value)} (one share per option)", f"{prefix}.shares_issued", o.shares_issued)
+                              f"{show(exercised_count)} (one share per option)", f"{prefix}.shares_issued", o.shares_issued)
     for j, funds in enumerate(r.options_funds):
-        if not present(funds.amount):
+        if (got := figures(funds.amount)) is None:
             continue
+        (amount,) = got
         currency = value(funds.currency)
         raised = [
-            abs(o.exercised.value) * o.exercise_price.value
+            abs(pair[0]) * pair[1]
             for o in r.options
-            if present(o.exercised, o.exercise_price)
+            if (pair := figures(o.exercised, o.exercise_price)) is not None
             and (currency is None or value(o.exercise_price_currency) in (None, currency))
         ]
-        if raised and money_differs("RX-III-005", sum(raised, Decimal(0)), funds.amount.value):
-            yield finding("RX-III-005", f"funds raised {show(funds.amount.value)} differ from options exercised x "
+        if raised and money_differs("RX-III-005", sum(raised, Decimal(0)), amount):
+            yield finding("RX-III-005", f"funds raised {show(amount)} differ from options exercised x "
                           f"exercise price = {show(sum(raised, Decimal(0)))}", f"options_funds[{j}].amount", funds.amount)
 
 

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from return_xml.model import Amount, AuthorisedBalance, Count, Family, IssuedBalance, MonthlyReturn
 from return_xml.model.values import Reading
-from return_xml.rules.common import finding, present, show, value
+from return_xml.rules.common import figures, finding, present, show, value
 from return_xml.rules.findings import Finding
 
 # The sections of the FF301 e-form that every edition prints, with the model lists they fill.
@@ -107,14 +107,15 @@ def _unmoved(r: MonthlyReturn) -> Iterator[Finding]:
         for column in columns:
             before, after = getattr(p, column, None), getattr(c, column, None)
             move = getattr(m, column, None) if m is not None else None
-            if column == "total" and not present(move) and present(m.issued):
+            if column == "total" and not present(move) and present(getattr(m, "issued", None)):
                 # FF301 v1.1+ greys out the total's movement cell: the total moves by issued + treasury,
                 # which RX-II-001, RX-II-002, RX-II-004 and this rule on treasury already hold it to.
                 continue
-            if present(before, after) and not present(move) and before.value != after.value:
+            balances = figures(before, after)
+            if balances is not None and not present(move) and balances[0] != balances[1]:
                 shown = f"printed {move.printed!r}" if move is not None and move.printed else "not printed"
-                yield finding(code, f"{column} at close {show(after.value)} differs from preceding "
-                              f"{show(before.value)}, but the movement is {shown}", f"{prefix}.close.{column}", after)
+                yield finding(code, f"{column} at close {show(balances[1])} differs from preceding "
+                              f"{show(balances[0])}, but the movement is {shown}", f"{prefix}.close.{column}", after)
 
 
 def _printed_agrees(r: MonthlyReturn) -> Iterator[Finding]:

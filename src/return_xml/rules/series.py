@@ -183,15 +183,14 @@ def iter_series_findings(returns: Sequence[MonthlyReturn]) -> Iterator[tuple[int
             month = _month(returns[i])
             if month is not None:
                 by_month[month].append(i)
-        chain: list[dict[object, int]] = []
+        chain: list[tuple[tuple[int, int], dict[object, int]]] = []
         for month in sorted(by_month):
             versions, superseded = _versions(returns, month, by_month[month])
             yield from superseded
-            chain.append(versions)
-        for before, after in zip(chain, chain[1:]):
+            chain.append((month, versions))
+        for (old_month, before), (new_month, after) in zip(chain, chain[1:]):
             fallback = max(before.values())
             pairs = [(before.get(language, fallback), index) for language, index in after.items()]
-            old_month, new_month = _month(returns[fallback]), _month(returns[max(after.values())])
             gap = _missing(old_month, new_month)
             if gap:
                 old, new = returns[pairs[-1][0]], returns[pairs[-1][1]]

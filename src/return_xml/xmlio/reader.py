@@ -20,6 +20,7 @@ from return_xml.errors import InputError, ResourceLimitError, ReturnXmlError, Sc
 from return_xml.model import MonthlyReturn
 from return_xml.model.shape import shape_of
 from return_xml.model.values import Source
+from return_xml.xmlio.safe_parser import hardened_parser
 from return_xml.xmlio.schema import NAMESPACE, ROOT, lxml_schema
 from return_xml.xmlio.values import parse_box, parse_scalar, parse_value
 
@@ -34,15 +35,7 @@ _XINCLUDE_NAMESPACES = ("http://www.w3.org/2001/XInclude", "http://www.w3.org/20
 _DTD_MARKERS = tuple(marker.encode(encoding) for marker in ("<!DOCTYPE", "<!ENTITY") for encoding in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"))
 _NS = "{" + NAMESPACE + "}"
 
-_PARSER = etree.XMLParser(
-    resolve_entities=False,
-    no_network=True,
-    load_dtd=False,
-    dtd_validation=False,
-    huge_tree=False,
-    remove_comments=True,
-    remove_pis=True,
-)
+_PARSER = hardened_parser(remove_comments=True, remove_pis=True)
 
 
 def parse_document(data: bytes, *, file: str | Path | None = None) -> etree._ElementTree:

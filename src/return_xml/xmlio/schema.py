@@ -9,6 +9,7 @@ from pathlib import Path
 from lxml import etree
 
 from return_xml.errors import error_from
+from return_xml.xmlio.safe_parser import hardened_parser
 
 SCHEMA_MAJOR = 1
 SCHEMA_VERSION = "1.1"
@@ -37,8 +38,7 @@ def schema_text() -> str:
 @cache
 def lxml_schema() -> etree.XMLSchema:
     """The schema compiled by libxml2 (no network, no includes)."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    return etree.XMLSchema(etree.fromstring(schema_text().encode("utf-8"), parser))
+    return etree.XMLSchema(etree.fromstring(schema_text().encode("utf-8"), hardened_parser()))
 
 
 @cache

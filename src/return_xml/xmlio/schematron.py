@@ -13,6 +13,7 @@ from pathlib import Path
 
 from lxml import etree, isoschematron
 
+from return_xml.xmlio.safe_parser import hardened_parser
 from return_xml.xmlio.schema import SCHEMA_MAJOR, schema_path
 
 SCHEMATRON_FILE = f"monthly-return-{SCHEMA_MAJOR}.sch"
@@ -26,8 +27,7 @@ def schematron_path() -> Path:
 
 @cache
 def _compiled() -> isoschematron.Schematron:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    document = etree.parse(str(schematron_path()), parser)
+    document = etree.parse(str(schematron_path()), hardened_parser())
     return isoschematron.Schematron(document, store_report=True)
 
 

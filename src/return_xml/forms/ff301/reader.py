@@ -39,14 +39,13 @@ from __future__ import annotations
 
 from return_xml.forms.ff301.arrangements import ArrangementsReading
 from return_xml.forms.ff301.authorised import AuthorisedReading
-from return_xml.forms.ff301.convertibles import ConvertiblesReading
 from return_xml.forms.ff301.editions import edition_of, known_editions
 from return_xml.forms.ff301.header import HeaderReading
+from return_xml.forms.ff301.instruments import InstrumentsReading
 from return_xml.forms.ff301.issued import IssuedReading
 from return_xml.forms.ff301.options import OptionsReading
 from return_xml.forms.ff301.other_movements import OtherMovementsReading
 from return_xml.forms.ff301.totals import TotalsReading
-from return_xml.forms.ff301.warrants import WarrantsReading
 from return_xml.forms.registry import Detection, register
 from return_xml.model import Family, FormInfo, MonthlyReturn, SectionMark
 from return_xml.pdf.document import PdfDocument
@@ -75,8 +74,7 @@ class _Reading(
     AuthorisedReading,
     IssuedReading,
     OptionsReading,
-    WarrantsReading,
-    ConvertiblesReading,
+    InstrumentsReading,
     ArrangementsReading,
     OtherMovementsReading,
     TotalsReading,
