@@ -36,9 +36,9 @@ OUT = SOURCES / "pdf"
 ZH_FONT = "AR PL UMing TW"
 
 # case -> the font the HTML page is printed with.
-MATRIX = {"v102_en": "Liberation Sans", "v111_en": "DejaVu Sans", "zh": ZH_FONT}
+MATRIX = {"v102_en": "Liberation Sans", "v111_en": "DejaVu Sans", "zh": ZH_FONT, "v120_pref_en": "Liberation Serif"}
 # case -> the III sections whose "Remarks:" box holds each sentence of `remarks` (in order; the rest in the last).
-REMARKS = {"v102_en": ("III.B", "III.D"), "v111_en": ("III.E",), "zh": ("III.D",)}
+REMARKS = {"v102_en": ("III.B", "III.D"), "v111_en": ("III.E",), "zh": ("III.D",), "v120_pref_en": ("III.C",)}
 
 
 def _class_of(item_class: ShareClass, r: MonthlyReturn, stock_code: str | None) -> ShareClass:

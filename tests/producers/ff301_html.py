@@ -111,6 +111,8 @@ class Page:
         self.r, self.font, self.lang = r, font, r.form.language
         self.version = r.form.version or "1.1.1"
         self.old = self.version.startswith("1.0")
+        # v1.2 prints "may be issued or transferred out of treasury" as one column (render/ff301.py does too).
+        self.merged = not self.old and not self.version.startswith("1.1")
         self.words = {**WORDS[self.lang], **(_V1_0 if self.old else _V1_1)[self.lang]}
         self.section_remarks = dict(section_remarks)
         self.pages: list[str] = []
@@ -224,11 +226,15 @@ class Page:
     def issue_headers(self, letter: str) -> list[str]:
         keys = ["col.shares_issued", "col.shares_issuable"] if self.old else [
             "col.shares_issued", "col.treasury_transferred", "col.shares_issuable", "col.treasury_transferable"]
+        if self.merged:
+            keys = ["col.shares_issued", "col.treasury_transferred", "col.shares_issuable.merged"]
         return [self.w(k, t=letter) for k in keys]
 
     def issue_cells(self, item) -> list[str]:
         names = ["shares_issued", "shares_issuable"] if self.old else [
             "shares_issued", "treasury_transferred", "shares_issuable", "treasury_transferable"]
+        if self.merged:
+            names = ["shares_issued", "treasury_transferred", "shares_issuable"]
         return [f.count(getattr(item, n)) for n in names]
 
     def groups(self, items) -> list[tuple[ShareClass, list]]:
