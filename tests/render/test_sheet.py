@@ -8,7 +8,7 @@ from return_xml.errors import FontError
 from return_xml.pdf import open_pdf
 from return_xml.pdf.cell_text import join_lines
 from return_xml.render import fonts
-from return_xml.render.sheet import GAP, MIN_SIZE, Cell, Sheet, line_height, wrap
+from return_xml.render.sheet import GAP, MIN_SIZE, PAD, Cell, Sheet, line_height, wrap
 
 DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"  # a TrueType font without Chinese glyphs
 
@@ -145,7 +145,7 @@ def test_a_line_moves_down_by_its_height_and_space():
 def test_a_string_that_would_reach_the_next_is_moved_right_to_keep_a_gap():
     sheet = Sheet()
     sheet.line((20, "Name of Issuer"), (30, "ACME Ltd"))
-    label, value = sheet.pages[0]
+    _label, value = sheet.pages[0]
     assert value.x == pytest.approx(20 + fonts.width("Name of Issuer", 9.0) + GAP)
 
 
@@ -164,7 +164,7 @@ def test_right_aligned_cell_text_ends_at_the_cells_padding():
     sheet = Sheet()
     sheet.row([Cell(100, "1,000", align="right")], x=20)
     (text,) = [op for op in sheet.pages[0] if hasattr(op, "text")]
-    assert text.x + fonts.width("1,000", 9.0) == pytest.approx(120 - 2.0)
+    assert text.x + fonts.width("1,000", 9.0) == pytest.approx(120 - PAD)
 
 
 def test_text_no_font_can_draw_is_refused_while_the_page_is_laid_out(monkeypatch):
