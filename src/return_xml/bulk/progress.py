@@ -19,8 +19,11 @@ def _line(row: Row) -> str:
 class PlainProgress:
     """One line per finished input on ``stream`` (a log file, CI output)."""
 
-    def __init__(self, stream: TextIO = sys.stderr) -> None:
-        self.stream, self.total, self.done = stream, 0, 0
+    def __init__(self, stream: TextIO | None = None) -> None:
+        # Why not a default of sys.stderr: that is bound at import, and console_progress
+        # chooses this display by the standard error of the moment (a redirected one).
+        self.stream = stream if stream is not None else sys.stderr
+        self.total, self.done = 0, 0
         self._lock = threading.Lock()
 
     def __enter__(self) -> PlainProgress:
