@@ -73,4 +73,6 @@ def test_matrix_pdfs_read_exactly_and_verified_do_not_regress() -> None:
     # stacked headings, "--" read as zero and wrapped class lines; 24 of 25 with lines matched
     # across text runs. The 25th (Chinese, Chromium's Type 3 fonts re-distilled by Ghostscript)
     # has a damaged text layer ("截óo份ÿ日") and is refused. Raise it as the reader learns.
-    assert len(exact) >= 24, exact
+    # 27 of 28 with the share consolidation case (its Chromium table widens a column for an
+    # 11-digit figure on a page without headings: figures are placed by their right edge too).
+    assert len(exact) >= 27, exact

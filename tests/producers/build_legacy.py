@@ -35,6 +35,8 @@ STYLES = {
     "nopar": Style(footer="March 2019", nil="--", date="words", no_par_remark=True),
     "gem": Style(header="For GEM listed issuers", nil="---", date="dd/mm/yyyy"),
     "hshares": Style(header="For Main Board and GEM listed issuers", nil="0", date="dd/mm/yyyy"),
+    "consol": Style(header="For Main Board and GEM listed issuers", footer="March 2019", nil="NIL", date="d/m/yyyy",
+                    dollar="HK$"),
 }
 # case -> producers (and the fonts they print with); gs re-distils the PDF of the producer named after it.
 MATRIX = {
@@ -45,6 +47,9 @@ MATRIX = {
     "gem_en": {"table": "Liberation Sans", "tabs": "Liberation Serif", "html": "DejaVu Serif", "gs:html": None},
     "hshares_en": {"table": "DejaVu Sans", "tabs": "Liberation Serif", "html": "Liberation Serif"},
     "hshares_zh": {"table": ZH_FONT, "tabs": ZH_FONT, "html": ZH_FONT, "gs:html": None},
+    # A share consolidation (par value changed within the month, 11-digit figures): the tab layout's
+    # columns are too narrow for its figures, so it is printed in tables only.
+    "consol_en": {"table": "Liberation Sans", "html": "Liberation Serif", "gs:table": None},
 }
 PAGE_WIDTH_CM = 17.0  # A4 less 2 cm margins
 

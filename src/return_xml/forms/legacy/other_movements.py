@@ -50,13 +50,21 @@ class OtherMovementsReading(ReadingPart):
             columns = headings_of_page[label.page] or columns
             figure_columns = [c for c in columns if c.name in ("shares_issued", "shares_issuable")]
             value_left = min((c.x0 for c in figure_columns), default=460.0) - 12
+
+            def in_figure_columns(phrase: Phrase, value_left: float = value_left) -> bool:
+                # Why the right edge too: a right-aligned figure wider than its cell (an autofit table on a
+                # page without headings of its own) starts left of the columns but still ends inside them.
+                return _figure_like(phrase.text, self.labels) and (phrase.x0 >= value_left or phrase.x1 > value_left + 12)
+
             type_column = next((c for c in columns if c.name == "particulars"), None)
             type_right = type_column.x1 + 5 if type_column else 130.0
             type_phrases = [p for p in block.phrases if p.x0 < type_right and p.x1 < label.x0 - 20]
             type_text = re.sub(r"^\s*\d{1,2}\.\s*", "", _strip_template(" ".join(p.text for p in type_phrases)))
             type_text = fold(re.sub(r"[（(]\s*(?:Please specify|請註明)\s*[)）]", " ", type_text))
-            class_value = _joined(p for p in block.right_of(label) if p.x0 < value_left and not _is_blank(p.text))
-            class_line_values = [p for p in block.on_line(label, 8.0) if label.x1 < p.x0 < value_left and not _is_blank(p.text)]
+            class_value = _joined(p for p in block.right_of(label)
+                                  if p.x0 < value_left and not _is_blank(p.text) and not in_figure_columns(p))
+            class_line_values = [p for p in block.on_line(label, 8.0)
+                                 if label.x1 < p.x0 < value_left and not _is_blank(p.text) and not in_figure_columns(p)]
             if class_value is None and class_line_values:
                 class_value = _joined(class_line_values)
             category = self.labels.category(class_value.text) if class_value else None
@@ -72,7 +80,7 @@ class OtherMovementsReading(ReadingPart):
                 path = f"other_movements[{len(items)}]"
                 page = label.page
                 figures = self._assign(
-                    [p for p in span.phrases if p.x0 >= value_left and _figure_like(p.text, self.labels)], figure_columns
+                    [p for p in span.phrases if p.x0 > label.x1 and in_figure_columns(p)], figure_columns
                 )
                 event_date, approval_date = self._e_dates(span, event_label, value_left)
                 currency, price = self._e_price(span, label.x0, block, type_right)
