@@ -71,6 +71,11 @@ class WorkerLimits:
     """Limits of one worker process."""
 
     seconds: float = 120.0  # wall clock per task
+    # Why more time for OCR: a scanned page takes seconds to recognise, a text page milliseconds, so one
+    # limit cannot fit both; a task that sends pages to OCR earns this much per page (``more_time_for``),
+    # up to ``max_seconds`` in all.
+    seconds_per_ocr_page: float = 30.0
+    max_seconds: float = 900.0
     memory_bytes: int = 2 * 1024**3  # address-space (RLIMIT_AS) limit of the worker process
     tasks_per_worker: int = 100  # a worker is replaced after this many tasks
 
@@ -154,6 +159,20 @@ def _preload(modules: tuple[str, ...]) -> None:
             return
 
 
+# The connection of the worker this process is (None in any other process): ``more_time_for`` writes to it.
+_PARENT: Any = None
+
+
+def more_time_for(ocr_pages: int) -> None:
+    """Tell the parent that the running task sends ``ocr_pages`` pages to OCR (a no-op outside a worker).
+
+    The parent extends the task's deadline by ``WorkerLimits.seconds_per_ocr_page`` per page, never past
+    ``WorkerLimits.max_seconds``: the limits stay the parent's to set.
+    """
+    if _PARENT is not None and ocr_pages > 0:
+        _PARENT.send(("time", ocr_pages, _peak_rss_bytes()))
+
+
 def _worker_main(connection, memory_bytes: int, preload: tuple[str, ...] = ()) -> None:
     """The child's loop: receive (fn, args), send back ("ok", value, peak) or ("error", error, peak)."""
     # The parent decides what Ctrl-C means: it kills us.  Without this a SIGINT
@@ -166,6 +185,8 @@ def _worker_main(connection, memory_bytes: int, preload: tuple[str, ...] = ()) -
     _die_with_parent()
     _limit_memory(memory_bytes)
     _preload(preload)  # within the memory limit, before the clock of any task runs
+    global _PARENT
+    _PARENT = connection
     while True:
         try:
             task = connection.recv()
@@ -277,15 +298,22 @@ class Worker:
         except Exception as exc:  # fn or args cannot be pickled: the caller's bug
             return Outcome(None, error_from(TypeError(f"task cannot be sent to the worker: {exc}")), 0.0, self._peak_memory)
         self._tasks_done += 1
-        if not self._connection.poll(self.limits.seconds):
-            self._peak_memory = max(self._peak_memory, _proc_peak_rss(self._process.pid))  # type: ignore[arg-type]  # a started process has a pid
-            self._kill()
-            error = TaskTimeoutError(f"took longer than {self.limits.seconds:g} s, stopped (worker process killed)")
-            return Outcome(None, error, time.monotonic() - started, self._peak_memory)
-        try:
-            status, payload, peak = self._connection.recv()
-        except (EOFError, OSError):
-            return self._crashed(started)
+        allowed = self.limits.seconds
+        while True:
+            if not self._connection.poll(max(0.0, started + allowed - time.monotonic())):
+                self._peak_memory = max(self._peak_memory, _proc_peak_rss(self._process.pid))  # type: ignore[arg-type]  # a started process has a pid
+                self._kill()
+                error = TaskTimeoutError(f"took longer than {allowed:g} s, stopped (worker process killed)")
+                return Outcome(None, error, time.monotonic() - started, self._peak_memory)
+            try:
+                status, payload, peak = self._connection.recv()
+            except (EOFError, OSError):
+                return self._crashed(started)
+            if status != "time":
+                break
+            # The task sends pages to OCR (more_time_for): its deadline moves, within max_seconds.
+            ceiling = max(self.limits.max_seconds, self.limits.seconds)  # never below the task's own limit
+            allowed = min(allowed + self.limits.seconds_per_ocr_page * int(payload), ceiling)
         self._peak_memory = max(self._peak_memory, peak)
         seconds = time.monotonic() - started
         if status == "ok":

@@ -274,3 +274,33 @@ def _children_of(pid: int) -> list[int]:
             if int(fields[1]) == pid:
                 found.append(int(entry.name))
     return found
+
+
+def _ocr_then_sleep(pages: int, seconds: float) -> str:
+    from return_xml.isolation import more_time_for
+
+    more_time_for(pages)
+    time.sleep(seconds)
+    return "done"
+
+
+def test_a_task_that_sends_pages_to_ocr_earns_more_time_per_page() -> None:
+    # 0.5 s of its own, 2 pages x 1 s more: a task of 1.5 s ends well.
+    limits = WorkerLimits(seconds=0.5, seconds_per_ocr_page=1.0, max_seconds=10.0)
+    with Worker(limits) as worker:
+        outcome = worker.run(_ocr_then_sleep, 2, 1.5)
+    assert outcome.ok and outcome.value == "done", outcome.error
+
+
+def test_the_time_earned_for_ocr_pages_stops_at_max_seconds() -> None:
+    limits = WorkerLimits(seconds=0.5, seconds_per_ocr_page=5.0, max_seconds=1.5)
+    with Worker(limits) as worker:
+        outcome = worker.run(_ocr_then_sleep, 100, 30.0)
+    assert isinstance(outcome.error, TaskTimeoutError)
+    assert "1.5 s" in str(outcome.error) and outcome.seconds < 10
+
+
+def test_more_time_for_is_a_no_op_outside_a_worker() -> None:
+    from return_xml.isolation import more_time_for
+
+    assert more_time_for(5) is None

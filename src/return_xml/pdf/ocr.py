@@ -99,6 +99,9 @@ def recognise(path: Path, indexes: Sequence[int], password: str | None = None) -
     except ImportError as err:  # pragma: no cover - a dependency of the package
         raise InputError("OCR needs pytesseract (pip install return-xml)", file=path) from err
     _limit_threads()
+    from return_xml.isolation import more_time_for
+
+    more_time_for(len(indexes))  # in a worker: its deadline grows with the pages to recognise
     images = _drawn(path, indexes, password)
     try:
         language = _language(images[indexes[0]])
