@@ -86,7 +86,8 @@ def read_pdf(
 def _read_pdf_here(path: Path, limits: Limits, password: str | None, decoder: str | None = None, ocr: str | None = None) -> MonthlyReturn:
     try:
         with cyclic_gc_paused(), open_pdf(path, limits, password=password, decoder=decoder, ocr=ocr) as document:
-            check_page_count(path, len(document.pages), password=password)  # 0 pages or a partial read is refused
+            # 0 pages or a partial read is refused; against the pre-flight made on opening (not a second one, with default limits)
+            check_page_count(path, len(document.pages), password=password, report=document.preflight_report)
             monthly_return = require_essentials(read_document(document), path)
             return rules.judged(monthly_return, rules.iter_findings(monthly_return))
     except Exception as err:  # noqa: BLE001 (ours located; a parser's own mapped to a code, E-INTERNAL for a bug)

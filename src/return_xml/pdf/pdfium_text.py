@@ -103,6 +103,7 @@ def page_chars(calls: Calls, textpage: int, flip: Flip, text_objects: dict[int, 
     objects: dict[int, tuple] = {}  # text object -> what its characters share (_object_run)
     glyphs: dict[tuple[int, float], dict[int, tuple[str, float]]] = {}  # (font, size) -> code -> (text, advance width)
     fonts: dict[int, tuple[float, str]] = {}  # font -> (descent, name)
+    kinds: dict[tuple, tuple] = {}  # (font, size, matrix) -> what its text objects share (_object_run)
     # The characters of each text object, by its content order (the last list:
     # those of no known object); in one object they come in text-page order.
     by_object: list[list[Char]] = [[] for _ in range(len(text_objects) + 1)]
@@ -113,7 +114,7 @@ def page_chars(calls: Calls, textpage: int, flip: Flip, text_objects: dict[int, 
         key = owner or 0
         shared = objects.get(key)
         if shared is None:
-            shared = objects[key] = _object_run(calls, textpage, indexes[start], key, fonts, glyphs, flip, text_objects.get(key, unknown)[0])
+            shared = objects[key] = _object_run(calls, textpage, indexes[start], key, fonts, glyphs, kinds, flip, text_objects.get(key, unknown)[0])
         order, state, known, plain, a, d_high, d_span, upright, fontname = shared
         run_glyphs = _glyphs(calls, textpage, indexes, codes, start, end, known, state)
         add = by_object[order].append
@@ -205,6 +206,7 @@ def _object_run(
     text_object: int,
     fonts: dict[int, tuple[float, str]],
     glyphs: dict[tuple[int, float], dict[int, tuple[str, float]]],
+    kinds: dict[tuple, tuple],
     flip: Flip,
     order: int,
 ) -> tuple:
@@ -217,11 +219,17 @@ def _object_run(
     calls.char_matrix(textpage, index, calls.matrix_ref)
     a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
     font = calls.object_font(text_object) or 0
-    if font not in fonts:
-        fonts[font] = _font(calls, font)
-    state = _State((a, b, c, d), calls.char_font_size(textpage, index), font, *fonts[font], flip.ctm)
-    known = glyphs.setdefault((font, state.font_size), {})
-    return (order, state, known, state.plain, a, d * state.high, d * (state.high - state.low), state.upright, state.fontname)
+    font_size = calls.char_font_size(textpage, index)
+    # Text objects of one font, size and matrix share all of it but their order (a page has a few such kinds).
+    kind = (font, font_size, a, b, c, d)
+    shared = kinds.get(kind)
+    if shared is None:
+        if font not in fonts:
+            fonts[font] = _font(calls, font)
+        state = _State((a, b, c, d), font_size, font, *fonts[font], flip.ctm)
+        known = glyphs.setdefault((font, font_size), {})
+        shared = kinds[kind] = (state, known, state.plain, a, d * state.high, d * (state.high - state.low), state.upright, state.fontname)
+    return (order, *shared)
 
 
 def _char_advance(calls: Calls, textpage: int, index: int, code: int, state: _State) -> float:
@@ -295,8 +303,9 @@ def _blank_objects(
     are made once per (font, size, matrix).
     """
     bounds, sizes, own_matrices, object_fonts = _object_values(calls, [text_object for text_object, _, _ in left_out])
-    blanks: dict[tuple, tuple[_State, float]] = {}
+    blanks: dict[tuple, tuple] = {}
     found: list[tuple[int, Char]] = []
+    left, height, flip_top = flip.left, flip.height, flip.top
     for (_, order, outer), (bounded, bottom, top), size, matrix, font in zip(left_out, bounds, sizes, own_matrices, object_fonts):
         if not bounded or top - bottom > 1e-3:
             continue  # no bounds, or it has ink: a repeated object
@@ -307,10 +316,25 @@ def _blank_objects(
             if font not in fonts:
                 fonts[font] = _font(calls, font)
             width = _glyph_width(calls, font, 0x20, size)
-            known = blanks[blank_key] = (_State((a, b, c, d), size, font, *fonts[font], IDENTITY), 0.0 if width is None else width)
-        state, advance = known
-        found.append((order, _char(" ", state, e, f, advance, flip, flip.flipped)))
+            known = blanks[blank_key] = _blank_terms(_State((a, b, c, d), size, font, *fonts[font], IDENTITY), 0.0 if width is None else width)
+        # _char(" ", state, e, f, advance, flip, flip.flipped) spelt out, its products made once per kind of blank:
+        # the same floating-point operations in the same order (ox + a * 0.0 + c * low is (ox + p) + q).
+        xp1, xq1, xp2, xq2, yp1, yq1, yp2, yq2, upright, fontname = known
+        x1, x2, x3, x4 = e + xp1 + xq1 + left, e + xp2 + xq1 + left, e + xp1 + xq2 + left, e + xp2 + xq2 + left
+        y1 = height - (f + yp1 + yq1) + flip_top
+        y2 = height - (f + yp2 + yq1) + flip_top
+        y3 = height - (f + yp1 + yq2) + flip_top
+        y4 = height - (f + yp2 + yq2) + flip_top
+        low_y, high_y = min(y1, y2, y3, y4), max(y1, y2, y3, y4)
+        found.append((order, Char(" ", min(x1, x2, x3, x4), low_y, max(x1, x2, x3, x4), high_y, high_y - low_y, upright, fontname)))
     return found
+
+
+def _blank_terms(state: _State, advance: float) -> tuple:
+    """The products ``_char`` makes for a blank of ``state``, in its order: x (a*0, c*low, a*advance, c*high), y alike."""
+    a, b, c, d = state.matrix
+    low, high = state.low, state.high
+    return (a * 0.0, c * low, a * advance, c * high, b * 0.0, d * low, b * advance, d * high, state.upright, state.fontname)
 
 
 def _object_values(calls: Calls, text_objects: list[int]) -> tuple[list[tuple[bool, float, float]], list[float], list[Matrix], list[int]]:

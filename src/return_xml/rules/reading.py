@@ -87,10 +87,23 @@ def _sourced(node: object, path: str) -> Iterator[tuple[str, Reading]]:
     elif isinstance(node, tuple):
         for k, item in enumerate(node):
             yield from _sourced(item, f"{path}[{k}]")
-    elif is_dataclass(node) and not isinstance(node, type):
-        for f in fields(node):
-            if f.name != "audit":
-                yield from _sourced(getattr(node, f.name), f"{path}.{f.name}" if path else f.name)
+    elif not isinstance(node, type) and (names := _field_names(type(node))):
+        for name in names:
+            yield from _sourced(getattr(node, name), f"{path}.{name}" if path else name)
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    """The fields of a dataclass but its audit, in order (() for any other type); looked up once per type.
+
+    (Why cached: the rules walk every value of a return several times, and ``dataclasses.fields`` is slow.)
+    """
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in fields(kind) if f.name != "audit") if is_dataclass(kind) else ()
+    return names
 
 
 def _unmoved(r: MonthlyReturn) -> Iterator[Finding]:
