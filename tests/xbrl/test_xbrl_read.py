@@ -214,24 +214,10 @@ def test_bulk_format_xbrl_writes_instances_that_arelle_validates_offline(arelle_
         assert not problems, "\n".join(problems)
 
 
-# Why these: the class dimension's typed domain (mr:shareClass: category, class text,
-# stock code) is complex, and OIM 1.0 supports simple typed domains only; Arelle drops the
-# dimension from those facts, which then fail the hypercube.  The fix is in the taxonomy
-# (a simple-typed class domain); until then these, and only these, are expected.
-_COMPLEX_TYPED_DIMENSION = ("oime:unsupportedDimensionDataType", "xbrldie:PrimaryItemDimensionallyInvalidError",
-                            "oime:invalidTaxonomy")
-
-
-def test_arelle_loads_the_xbrl_json_reports_offline(arelle_log):
+def test_arelle_loads_the_xbrl_json_reports_offline_with_no_error(arelle_log):
+    # The class dimension's typed domain is simple (a key), as OIM 1.0 needs: no oime: or xbrldie: error.
     instances, reports, lines = arelle_log
     for path in reports:
         assert any("loaded in" in line and path.name in line for line in lines), f"{path.name} was not loaded"
-    unexpected = [line for line in _problems(lines) if not any(_about(line, path) for path in instances)
-                  and not any(code in line for code in _COMPLEX_TYPED_DIMENSION)]
-    assert not unexpected, "\n".join(unexpected)
-
-
-@pytest.mark.xfail(strict=True, reason="OIM has no complex typed dimensions: mr:shareClass must become simple (taxonomy)")
-def test_arelle_loads_the_xbrl_json_reports_with_no_error(arelle_log):
-    _, _, lines = arelle_log
-    assert not [line for line in lines if any(code in line for code in _COMPLEX_TYPED_DIMENSION)]
+    problems = [line for line in _problems(lines) if not any(_about(line, path) for path in instances)]
+    assert not problems, "\n".join(problems)
