@@ -183,10 +183,16 @@ def arelle_log(written, corpus, tmp_path_factory):
         (sources / _pdf(label).name).write_bytes(_pdf(label).read_bytes())
     out = folder / "out"
     # the library, not the CLI: the CLI's progress display holds on to a stream that pytest swaps per test
-    assert run_bulk([str(sources)], out, BulkOptions(formats=("xml", "xbrl"))).exit_code == 0
+    assert run_bulk([str(sources)], out, BulkOptions(formats=("xml", "json", "xbrl", "xbrl-json"))).exit_code == 0
     instances = sorted((out / "xbrl").rglob("*.xbrl"))
     assert len(instances) == 2 and len(sorted((out / "xml").rglob("*.xml"))) == 2
-    reports = [report for _, _, report in written.values()]
+    # bulk --format xbrl-json: xbrl-json/NAME.xbrl.json, beside (never over) the facts json/NAME.json
+    bulk_reports = sorted((out / "xbrl-json").rglob("*.xbrl.json"))
+    facts_files = sorted((out / "json").rglob("*.json"))
+    assert [p.name[: -len(".xbrl.json")] for p in bulk_reports] == [p.stem for p in facts_files] and len(facts_files) == 2
+    for report, facts_file in zip(bulk_reports, facts_files, strict=True):
+        assert api.facts(report) == json.loads(facts_file.read_text(encoding="utf-8"))
+    reports = [report for _, _, report in written.values()] + bulk_reports
     log = folder / "arelle.log"
     command = [sys.executable, "-m", "arelle.CntlrCmdLine", "--internetConnectivity", "offline",
                "--packages", str(TAXONOMY / PACKAGE_ZIP), "--validate", "--formula", "none", "--logFile", str(log),
