@@ -24,10 +24,10 @@ from lxml import etree
 
 from conftest import CORPUS, PROJECT
 from return_xml import api
+from return_xml.facts import facts_of
 from return_xml.rules.catalogue import RULES
 from return_xml.xbrl import formula
 from return_xml.xbrl.concepts import BY_PATTERN
-from return_xml.facts import facts_of
 from return_xml.xbrl.instance import Instance, render_xbrl
 from return_xml.xbrl.taxonomy import NAMESPACE, PACKAGE_ZIP, PREFIX
 

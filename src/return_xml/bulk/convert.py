@@ -17,7 +17,6 @@ from pathlib import Path
 from return_xml import api
 from return_xml.errors import ReturnXmlError
 from return_xml.pdf import Limits
-from return_xml.formats import FORMATS  # each written as FORMAT/NAME + the format's suffix (formats.SUFFIXES)
 from return_xml.sniff import PDF
 
 

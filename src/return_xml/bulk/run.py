@@ -20,13 +20,13 @@ from pathlib import Path
 
 import return_xml
 from return_xml.bulk.batch import Batch
-from return_xml.bulk.convert import FORMATS, Converted, convert_bytes
+from return_xml.bulk.convert import Converted, convert_bytes
 from return_xml.bulk.manifest import CONVERTED, REJECTED, Manifest, Record
 from return_xml.bulk.report import INTERRUPTED, Row, write_reports
 from return_xml.bulk.review import Reviews, write_reviews
 from return_xml.bulk.sources import Entry, plan_inputs, read_inputs
 from return_xml.errors import ReturnXmlError
-from return_xml.formats import SUFFIXES
+from return_xml.formats import FORMATS, SUFFIXES  # each output: FORMAT/NAME + its suffix
 from return_xml.isolation import Outcome, WorkerLimits
 from return_xml.pdf import Limits
 from return_xml.xmlio.schema import SCHEMA_VERSION
