@@ -133,7 +133,7 @@ def _report_differences(source: Path, differences) -> None:
 @app.command()
 def convert(
     source: InputPath,
-    target: Annotated[Path, typer.Argument(dir_okay=False, help="Output: .xml, .json for the facts view, or .xbrl for an XBRL instance.")],
+    target: Annotated[Path, typer.Argument(dir_okay=False, help="Output: .xml, .json for the facts view, .xbrl for an XBRL instance, .xbrl.json for xBRL-JSON.")],
     strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1, nothing written) on any rule finding.")] = False,
     password: Password = None,
     decoder: DecoderOption = None,
@@ -148,7 +148,7 @@ def convert(
                      help="Output format: xml, json (facts), xbrl (XBRL 2.1 instance) or xbrl-json (OIM); default: by TARGET's suffix."),
     ] = None,
 ) -> None:
-    """Convert a PDF (or XML) return to XML, to facts JSON when TARGET ends in .json, to XBRL for .xbrl; --format xbrl-json for xBRL-JSON (docs/xbrl.md).
+    """Convert a PDF (or XML) return to XML, to facts JSON when TARGET ends in .json, to XBRL for .xbrl, to xBRL-JSON for .xbrl.json or --format xbrl-json (docs/xbrl.md).
 
     The result is checked against the schema and the business rules; rule
     findings are printed as warnings on standard error, then the verdict on
@@ -271,9 +271,9 @@ def schema(
 @app.command()
 def bulk(
     sources: Annotated[list[str], typer.Argument(metavar="SRC", help="PDF files, folders (recursive), globs, .zip, .tar or .tar.gz archives.")],
-    out: Annotated[Path, typer.Option("--out", file_okay=False, help="Output folder: xml/, json/, xbrl/, tables/, report.*, manifest.jsonl.")],
+    out: Annotated[Path, typer.Option("--out", file_okay=False, help="Output folder: xml/, json/, xbrl/, xbrl-json/, tables/, report.*, manifest.jsonl.")],
     jobs: Annotated[int, typer.Option("--jobs", min=1, help="Worker processes (Dask: LocalCluster workers).")] = 1,
-    fmt: Annotated[str, typer.Option("--format", help="Outputs per input, comma-separated: xml, json, xbrl (e.g. xml,json).")] = "xml",
+    fmt: Annotated[str, typer.Option("--format", help="Outputs per input, comma-separated: xml, json (facts), xbrl (instance), xbrl-json (OIM, NAME.xbrl.json) (e.g. xml,json).")] = "xml",
     tables: Annotated[str | None, typer.Option("--tables", help="Also write dataset tables: csv or parquet.")] = None,
     review: Annotated[Path | None, typer.Option("--review", file_okay=False, help="Also write a review page (DIR/NAME.html, docs/review.md) for every input that is not verified.")] = None,
     retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Convert again the inputs an earlier run rejected.")] = False,

@@ -12,13 +12,19 @@ from return_xml.xmlio import render_xml
 FORMATS = ("xml", "json", "xbrl", "xbrl-json")
 """Output formats: return-xml XML, facts JSON, XBRL 2.1 instance, xBRL-JSON (OIM) report (docs/xbrl.md)."""
 
-SUFFIXES = {"xml": ".xml", "json": ".json", "xbrl": ".xbrl", "xbrl-json": ".json"}
-"""The suffix a file of each format takes (an xBRL-JSON report is JSON)."""
+SUFFIXES = {"xml": ".xml", "json": ".json", "xbrl": ".xbrl", "xbrl-json": ".xbrl.json"}
+"""The suffix a file of each format takes: an xBRL-JSON report is JSON, named ``.xbrl.json`` so that it is not
+taken for (or written over) the facts JSON of the same return (``bulk`` names its outputs so)."""
 
 
 def output_format(path: Path, fmt: str | None = None) -> str:
-    """The format to write to ``path``: ``fmt`` if given (one of ``FORMATS``), else by suffix (.json, .xbrl, else xml)."""
+    """The format to write to ``path``: ``fmt`` if given (one of ``FORMATS``), else by suffix.
+
+    By suffix: ``.xbrl.json`` xBRL-JSON, ``.json`` facts, ``.xbrl`` an instance, anything else XML.
+    """
     if fmt is None:
+        if path.name.lower().endswith(SUFFIXES["xbrl-json"]):
+            return "xbrl-json"
         return {".json": "json", ".xbrl": "xbrl"}.get(path.suffix.lower(), "xml")
     if fmt not in FORMATS:
         raise ValueError(f"unknown output format {fmt!r} (use {', '.join(FORMATS)})")

@@ -124,7 +124,7 @@ def _without_dimension(instance: bytes) -> bytes:
 
 def _with_rare_shapes(monthly_return, monkeypatch) -> bytes:
     """An instance with what no labelled filing prints: a multi-counter code (both axes), two classes printed alike
-    (``mr:counter``), a total matching more than one class, money without a currency (``iso4217:XXX``)."""
+    (two class keys), a total matching more than one class, money without a currency (``iso4217:XXX``)."""
     facts = dict(facts_of(monthly_return))
     facts |= {"issued[0].multi_counter[0].stock_code": "81723", "issued[0].multi_counter[0].description": "RMB counter",
               "issued[9].category": facts.get("issued[0].category", "ordinary"), "issued[9].close.issued": 5,
@@ -135,7 +135,9 @@ def _with_rare_shapes(monthly_return, monkeypatch) -> bytes:
     with monkeypatch.context() as patch:
         patch.setattr("return_xml.xbrl.instance.facts_of", lambda _: facts)
         data = render_xbrl(monthly_return)
-    assert b"<mr:counter>2</mr:counter>" in data and b"iso4217:XXX" in data and b'contextRef="m_s1_i1"' in data
+    closes = [e.get("contextRef") for e in etree.fromstring(data).iter(f"{{{NAMESPACE}}}IssuedCloseIssued")]
+    assert len(set(closes)) == len(closes), "two classes printed alike must have two class keys"
+    assert b"iso4217:XXX" in data and b'contextRef="m_s1_i1"' in data
     return data
 
 

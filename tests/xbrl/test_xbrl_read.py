@@ -183,10 +183,16 @@ def arelle_log(written, corpus, tmp_path_factory):
         (sources / _pdf(label).name).write_bytes(_pdf(label).read_bytes())
     out = folder / "out"
     # the library, not the CLI: the CLI's progress display holds on to a stream that pytest swaps per test
-    assert run_bulk([str(sources)], out, BulkOptions(formats=("xml", "xbrl"))).exit_code == 0
+    assert run_bulk([str(sources)], out, BulkOptions(formats=("xml", "json", "xbrl", "xbrl-json"))).exit_code == 0
     instances = sorted((out / "xbrl").rglob("*.xbrl"))
     assert len(instances) == 2 and len(sorted((out / "xml").rglob("*.xml"))) == 2
-    reports = [report for _, _, report in written.values()]
+    # bulk --format xbrl-json: xbrl-json/NAME.xbrl.json, beside (never over) the facts json/NAME.json
+    bulk_reports = sorted((out / "xbrl-json").rglob("*.xbrl.json"))
+    facts_files = sorted((out / "json").rglob("*.json"))
+    assert [p.name[: -len(".xbrl.json")] for p in bulk_reports] == [p.stem for p in facts_files] and len(facts_files) == 2
+    for report, facts_file in zip(bulk_reports, facts_files, strict=True):
+        assert api.facts(report) == json.loads(facts_file.read_text(encoding="utf-8"))
+    reports = [report for _, _, report in written.values()] + bulk_reports
     log = folder / "arelle.log"
     command = [sys.executable, "-m", "arelle.CntlrCmdLine", "--internetConnectivity", "offline",
                "--packages", str(TAXONOMY / PACKAGE_ZIP), "--validate", "--formula", "none", "--logFile", str(log),
@@ -214,24 +220,10 @@ def test_bulk_format_xbrl_writes_instances_that_arelle_validates_offline(arelle_
         assert not problems, "\n".join(problems)
 
 
-# Why these: the class dimension's typed domain (mr:shareClass: category, class text,
-# stock code) is complex, and OIM 1.0 supports simple typed domains only; Arelle drops the
-# dimension from those facts, which then fail the hypercube.  The fix is in the taxonomy
-# (a simple-typed class domain); until then these, and only these, are expected.
-_COMPLEX_TYPED_DIMENSION = ("oime:unsupportedDimensionDataType", "xbrldie:PrimaryItemDimensionallyInvalidError",
-                            "oime:invalidTaxonomy")
-
-
-def test_arelle_loads_the_xbrl_json_reports_offline(arelle_log):
+def test_arelle_loads_the_xbrl_json_reports_offline_with_no_error(arelle_log):
+    # The class dimension's typed domain is simple (a key), as OIM 1.0 needs: no oime: or xbrldie: error.
     instances, reports, lines = arelle_log
     for path in reports:
         assert any("loaded in" in line and path.name in line for line in lines), f"{path.name} was not loaded"
-    unexpected = [line for line in _problems(lines) if not any(_about(line, path) for path in instances)
-                  and not any(code in line for code in _COMPLEX_TYPED_DIMENSION)]
-    assert not unexpected, "\n".join(unexpected)
-
-
-@pytest.mark.xfail(strict=True, reason="OIM has no complex typed dimensions: mr:shareClass must become simple (taxonomy)")
-def test_arelle_loads_the_xbrl_json_reports_with_no_error(arelle_log):
-    _, _, lines = arelle_log
-    assert not [line for line in lines if any(code in line for code in _COMPLEX_TYPED_DIMENSION)]
+    problems = [line for line in _problems(lines) if not any(_about(line, path) for path in instances)]
+    assert not problems, "\n".join(problems)

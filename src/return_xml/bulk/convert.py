@@ -1,4 +1,4 @@
-"""The task a worker runs for one input: PDF bytes -> its outputs (schema-valid XML, facts JSON, XBRL instance), through ``api``.
+"""The task a worker runs for one input: PDF bytes -> its outputs (schema-valid XML, facts JSON, XBRL instance, xBRL-JSON), through ``api``.
 
 The conversion itself is ``api.converted``, the entrance the CLI and the
 library convert through too; this module only hands it the bytes and gives
@@ -17,9 +17,7 @@ from pathlib import Path
 from return_xml import api
 from return_xml.errors import ReturnXmlError
 from return_xml.pdf import Limits
-from return_xml.sniff import JSON, PDF, XBRL, XML
-
-FORMATS = (XML, JSON, XBRL)  # each written as FORMAT/NAME.FORMAT
+from return_xml.sniff import PDF
 
 
 @dataclass(frozen=True)

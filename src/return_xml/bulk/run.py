@@ -20,12 +20,13 @@ from pathlib import Path
 
 import return_xml
 from return_xml.bulk.batch import Batch
-from return_xml.bulk.convert import FORMATS, Converted, convert_bytes
+from return_xml.bulk.convert import Converted, convert_bytes
 from return_xml.bulk.manifest import CONVERTED, REJECTED, Manifest, Record
 from return_xml.bulk.report import INTERRUPTED, Row, write_reports
 from return_xml.bulk.review import Reviews, write_reviews
 from return_xml.bulk.sources import Entry, plan_inputs, read_inputs
 from return_xml.errors import ReturnXmlError
+from return_xml.formats import FORMATS, SUFFIXES  # each output: FORMAT/NAME + its suffix
 from return_xml.isolation import Outcome, WorkerLimits
 from return_xml.pdf import Limits
 from return_xml.xmlio.schema import SCHEMA_VERSION
@@ -53,7 +54,7 @@ class BulkOptions:
     def __post_init__(self) -> None:
         unknown = [f for f in self.formats if f not in FORMATS]
         if unknown or not self.formats:
-            raise ValueError(f"--format must list xml, json and/or xbrl, got {','.join(self.formats) or 'nothing'}")
+            raise ValueError(f"--format must list xml, json, xbrl and/or xbrl-json, got {','.join(self.formats) or 'nothing'}")
         if self.tables is not None and self.tables not in TABLE_FORMATS:
             raise ValueError(f"--tables must be csv or parquet, got {self.tables}")
         if self.tables is not None and "xml" not in self.formats:
@@ -117,7 +118,9 @@ Progress = Callable[[Row], None]
 
 
 def _output_paths(name: str, formats: Sequence[str]) -> tuple[str, ...]:
-    return tuple(f"{fmt}/{name}.{fmt}" for fmt in formats)
+    # One folder per format, named after it (the sink writes each output's bytes by its folder's name); the
+    # file takes the format's suffix: xbrl-json/NAME.xbrl.json, never confused with json/NAME.json.
+    return tuple(f"{fmt}/{name}{SUFFIXES[fmt]}" for fmt in formats)
 
 
 def _remove_partial_files(out: Path) -> None:

@@ -32,11 +32,17 @@ from xml.sax.saxutils import escape, quoteattr
 
 from return_xml.rules.catalogue import RULES
 from return_xml.rules.document import SECTIONS as DOCUMENT_SECTIONS
+from return_xml.rules.findings import Severity
 from return_xml.xbrl.concepts import BY_PATTERN, MONETARY, SHARES
 
 # The taxonomy's namespace and prefix (taxonomy.py imports this module, so they are repeated here, and
 # tests/test_xbrl_formula.py checks they agree).
 _NAMESPACE, _PREFIX = "http://return-xml.invalid/taxonomy/mr/1", "mr"
+
+# Assertion Severity 1.0: an assertion linked to the published sev:warning (severities.xml, which Arelle has
+# offline; the spec allows no other target) logs its unsatisfied message as a warning. No link: an error.
+_SEVERITY_ARCROLE = "http://xbrl.org/arcrole/2016/assertion-unsatisfied-severity"
+_WARNING = "http://www.xbrl.org/2016/severities.xml#WARNING"
 
 # Namespaces of the Formula 1.0 and generic-link vocabularies, with the schema of each (Arelle has them offline).
 _SPECS = (
@@ -56,6 +62,7 @@ _ARCROLES = (
     ("http://xbrl.org/arcrole/2008/element-label", "http://www.xbrl.org/2008/generic-label.xsd#element-label"),
     ("http://xbrl.org/arcrole/2010/assertion-unsatisfied-message",
      "http://www.xbrl.org/2010/validation-message.xsd#assertion-unsatisfied-message"),
+    (_SEVERITY_ARCROLE, "http://www.xbrl.org/2016/assertion-severity.xsd#assertion-unsatisfied-severity"),
 )
 _ROLES = (("http://www.xbrl.org/2008/role/label", "http://www.xbrl.org/2008/generic-label.xsd#standard-label"),
           ("http://www.xbrl.org/2010/role/message", "http://www.xbrl.org/2010/generic-message.xsd#standard-message"))
@@ -217,7 +224,31 @@ def _section_totals(code: str, column: str) -> list[Assertion]:
     return assertions
 
 
+def _header() -> list[Assertion]:
+    """RX-H-001 (the month ended is the last day of its month) and RX-H-002 (submitted after it): header dates."""
+    end, submitted = Variable("end", ("period.end",)), Variable("submitted", ("submission.date",))
+    # The last day of the month of $end: the 1st of that month, plus a month, less a day.
+    last = ("(xs:date(concat(substring(string($end), 1, 7), '-01')) + xs:yearMonthDuration('P1M')"
+            " - xs:dayTimeDuration('P1D'))")
+    return [Assertion("RX-H-001", (end,), f"$end eq {last}",
+                      f"RX-H-001: month ended {{$end}} must be the last day of its month ({{{last}}})"),
+            Assertion("RX-H-002", (end, submitted), "$submitted gt $end",
+                      "RX-H-002: date submitted {$submitted} must be after the month ended {$end}")]
+
+
+def _options_delivered() -> Assertion:
+    """RX-III-006 (a warning): per scheme, new shares issued (+ treasury shares transferred) = options exercised."""
+    code = "RX-III-006"
+    variables = (Variable("exercised", ("options[].movement.exercised",)), Variable("issued", ("options[].shares_issued",)),
+                 Variable("treasury", ("options[].treasury_transferred",), fallback="0"))
+    # An exercise may be printed signed (-450,000), as document.py reads it.
+    return Assertion(code, variables, "$issued + $treasury eq abs($exercised)",
+                     f"{code}: new shares issued {{$issued + $treasury}} differ from options exercised {{$exercised}}"
+                     " (one share per option) (context {xfi:context($issued)/@id})")
+
+
 ASSERTIONS: tuple[Assertion, ...] = (
+    *_header(),
     *(_roll_forward(*rule) for rule in ROLL_FORWARDS[:2]),
     _par_value(),
     _authorised_total(),
@@ -227,6 +258,7 @@ ASSERTIONS: tuple[Assertion, ...] = (
     *_section_totals("RX-III-001", "issued"),
     *_section_totals("RX-III-002", "treasury"),
     _options_outstanding(),
+    _options_delivered(),
 )
 
 # Calculations (XBRL 2.1 summation-item, weight 1, within one context): (code, [(total, [items])]).
@@ -272,7 +304,7 @@ def formula(namespace: str, prefix: str) -> str:
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<link:linkbase xmlns:link="http://www.xbrl.org/2003/linkbase" xmlns:xlink="http://www.w3.org/1999/xlink"',
         f'  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" {declarations}',
-        f'  xmlns:xfi="http://www.xbrl.org/2008/function/instance" xmlns:{prefix}="{namespace}"',
+        f'  xmlns:xfi="http://www.xbrl.org/2008/function/instance" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:{prefix}="{namespace}"',
         f'  xsi:schemaLocation="{locations}">',
         *(f'  <link:roleRef roleURI="{uri}" xlink:type="simple" xlink:href="{href}"/>' for uri, href in _ROLES),
         *(f'  <link:arcroleRef arcroleURI="{uri}" xlink:type="simple" xlink:href="{href}"/>' for uri, href in _ARCROLES),
@@ -298,6 +330,9 @@ def _assertion(assertion: Assertion, prefix: str) -> list[str]:
              (f'    <msg:message xlink:type="resource" xlink:label="{key}_message" xlink:role="http://www.xbrl.org/2010/role/message"'
               f' xml:lang="en">{escape(assertion.message)}</msg:message>'),
              _arc("http://xbrl.org/arcrole/2010/assertion-unsatisfied-message", key, f"{key}_message")]
+    if RULES[code].severity is Severity.WARNING:
+        lines += [f'    <link:loc xlink:type="locator" xlink:href="{_WARNING}" xlink:label="{key}_severity"/>',
+                  _arc(_SEVERITY_ARCROLE, key, f"{key}_severity")]
     if assertion.precondition:
         lines += [(f'    <variable:precondition xlink:type="resource" xlink:label="{key}_precondition"'
                   f" test={quoteattr(assertion.precondition)}/>"),

@@ -6,9 +6,10 @@ XBRL fact, of the concept of its path pattern (``concepts.CONCEPTS``):
 - contexts: the entity is the first printed stock code (else the issuer name);
   the period is the month (duration), its close or the close of the preceding
   month (instants), by concept; a fact of a class list (``authorised[i]``,
-  ``issued[i]``, section totals) carries the class-of-shares typed dimension, an
-  item of a list (``options[k]``, ``authorised_total[j]`` ...) the item typed
-  dimension (its 1-based number);
+  ``issued[i]``, section totals) carries the class-of-shares typed dimension (its
+  class's key ``s1``, ``s2`` ...: ``_ClassMembers``), an item of a list
+  (``options[k]``, ``authorised_total[j]`` ...) the item typed dimension (its
+  1-based number);
 - units: ``shares``; the ISO 4217 code of the fact's currency field for money
   (``XXX``, ISO's "no currency", when the return prints none); currency per share
   for prices and par values;
@@ -155,9 +156,7 @@ class Instance:
                 if axis == "ItemAxis":
                     etree.SubElement(typed, _q(NAMESPACE, "item")).text = item
                 else:
-                    share_class = etree.SubElement(typed, _q(NAMESPACE, "shareClass"))
-                    for name, text in member:
-                        etree.SubElement(share_class, _q(NAMESPACE, name)).text = text
+                    etree.SubElement(typed, _q(NAMESPACE, "shareClass")).text = self.class_members.key(member)
         xperiod = etree.SubElement(context, _q(XBRLI, "period"))
         start, close, preceding = self.periods
         if period == MONTH:
@@ -222,12 +221,18 @@ def _periods(facts: dict[str, Any]) -> tuple[dt.date, dt.date, dt.date]:
 
 
 class _ClassMembers:
-    """The class-of-shares member of each class-list entry: category, class text and stock code, as printed.
+    """The class of shares of each class-list entry, and its key in the instance (``s1``, ``s2`` ...).
 
+    A class is what the entry prints of it: category, class text and stock code.
     A section total names its class by category and class text only: it takes the
-    member of the one issued (else authorised) class it matches, so that a class's
+    class of the one issued (else authorised) entry it matches, so that a class's
     facts share their contexts.  Two entries of one list that print the same class
-    (legacy ordinary (1) and (2)) are told apart by ``counter``.
+    (legacy ordinary (1) and (2)) are told apart by a counter (2, 3 ...).
+
+    Why a key and not the class itself: OIM (xBRL-JSON) takes simple typed
+    dimensions only, so ``mr:shareClass`` is an ``xs:token``.  Nothing is lost: the
+    category, class text and stock code are the entry's own facts
+    (``mr:IssuedCategory`` ...), in the month context of the same key.
     """
 
     def __init__(self, facts: dict[str, Any]) -> None:
@@ -266,4 +271,9 @@ class _ClassMembers:
         return None
 
     def number(self, member: tuple) -> int:
+        """The class's 1-based number, in order of first appearance (authorised and issued entries first)."""
         return self.numbers.setdefault(member, len(self.numbers) + 1)
+
+    def key(self, member: tuple) -> str:
+        """The class's typed-dimension value: ``s`` and its number (the context ids' ``_s<n>``)."""
+        return f"s{self.number(member)}"

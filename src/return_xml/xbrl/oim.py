@@ -8,7 +8,8 @@ entry of ``facts`` (ids ``f1``, ``f2`` ... in the instance's order) with
 - ``dimensions``: ``concept`` (``mr:IssuedCloseIssued``), ``entity``
   (``hkex:01723``: the scheme's prefix is declared in ``namespaces``),
   ``period`` and ``unit`` in OIM's syntax, and the typed dimensions
-  ``mr:ShareClassAxis`` and ``mr:ItemAxis`` of the fact's context;
+  ``mr:ShareClassAxis`` (the class's key, ``s1``) and ``mr:ItemAxis`` (the
+  item's number) of the fact's context;
 - the provenance attributes as extension properties ``rx:printed`` and ``rx:page``.
 
 OIM writes periods as date-times: an instant at the end of day D is ``D+1T00:00:00``,
@@ -41,8 +42,6 @@ DOCUMENT_TYPE = "https://xbrl.org/2021/xbrl-json"
 SCHEME_PREFIXES = {SCHEME_STOCK_CODE: "hkex", SCHEME_ISSUER_NAME: "issuer"}
 NAMESPACES = {"xbrli": XBRLI, "iso4217": ISO4217, PREFIX: NAMESPACE, "rx": PROVENANCE,
               **{prefix: scheme for scheme, prefix in SCHEME_PREFIXES.items()}}
-SHARE_CLASS_AXIS = f"{PREFIX}:ShareClassAxis"
-ITEM_AXIS = f"{PREFIX}:ItemAxis"
 
 
 def render_xbrl_json(monthly_return: MonthlyReturn) -> bytes:
@@ -89,29 +88,9 @@ def _context_dimensions(context: etree._Element) -> dict[str, str]:
         start = period.findtext(f"{{{XBRLI}}}startDate")
         dimensions["period"] = f"{start}T00:00:00/{_end_of_day(period.findtext(f'{{{XBRLI}}}endDate'))}"
     for typed in context.iter(f"{{{XBRLDI}}}typedMember"):
-        axis = typed.get("dimension")
-        member = typed[0]
-        if axis == ITEM_AXIS:
-            dimensions[axis] = member.text
-        else:
-            dimensions[axis] = share_class_value(member)
+        # Both typed domains are simple (the class's key s1, s2 ..., the item's number): OIM writes their text.
+        dimensions[typed.get("dimension")] = typed[0].text or ""
     return dimensions
-
-
-def share_class_value(member: etree._Element) -> str:
-    """The value written for a class of shares: the typed member's children as XML (``<mr:category>...``).
-
-    Why XML: the class dimension's typed domain ``mr:shareClass`` is complex
-    (category, class text, stock code, counter), and OIM 1.0 has no syntax for a
-    complex typed dimension value (Arelle: ``oime:unsupportedDimensionDataType``).
-    The children's XML is the one lossless string of it; docs/xbrl.md.
-    """
-    return "".join(f"<{PREFIX}:{etree.QName(child).localname}>{_escape(child.text or '')}</{PREFIX}:{etree.QName(child).localname}>"
-                   for child in member)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _end_of_day(date: str) -> str:

@@ -6,7 +6,7 @@ facts object goes through the facts -> model builder of structured input
 (``facts.build.from_facts``), which checks every value.
 
 - ``mr:ItemAxis`` is the item's 1-based number: index ``n - 1``.
-- ``mr:ShareClassAxis`` names a class, not a position: the entries of a class
+- ``mr:ShareClassAxis`` names a class by its key (``s1``), not a position: the entries of a class
   list (``issued[i]``, ``options_total[t]`` ...) are numbered in the order in
   which their classes first appear among that list's facts, which is the
   order the writer puts them in.  A class seen again for a concept it already
@@ -88,7 +88,7 @@ def is_xbrl_json(document: Mapping[str, Any]) -> bool:
 @dataclass(frozen=True)
 class _Fact:
     concept: Concept
-    share_class: str | None  # the class member, as a comparable string
+    share_class: str | None  # the class's key (mr:ShareClassAxis)
     item: int | None
     text: str
 
@@ -189,8 +189,8 @@ def _context_of(context: etree._Element, file: str | Path | None) -> tuple[str |
         if axis == "ItemAxis":
             item = _item_number(member.text, file)
         elif axis == "ShareClassAxis":
-            share_class = etree.tostring(member, method="c14n")  # equal members, equal strings
-    return (share_class.decode("utf-8") if share_class is not None else None), item
+            share_class = (member.text or "").strip()  # the class's key (s1): equal keys, one class
+    return share_class, item
 
 
 def _item_number(text: Any, file: str | Path | None) -> int | None:

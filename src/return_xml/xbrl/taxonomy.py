@@ -95,14 +95,11 @@ def schema() -> str:
         '  <xs:import namespace="http://www.xbrl.org/2003/instance" schemaLocation="http://www.xbrl.org/2003/xbrl-instance-2003-12-31.xsd"/>',
         '  <xs:import namespace="http://xbrl.org/2005/xbrldt" schemaLocation="http://www.xbrl.org/2005/xbrldt-2005.xsd"/>',
         '  <xs:import namespace="http://www.xbrl.org/dtr/type/numeric" schemaLocation="http://www.xbrl.org/dtr/type/numeric-2009-12-16.xsd"/>',
-        "  <!-- Typed domains: a class of shares as the return prints it, and an item's number in its list (1-based). -->",
+        # Why simple: OIM (xBRL-JSON) supports simple typed domains only (Arelle: oime:unsupportedDimensionDataType).
+        "  <!-- Typed domains: a class of shares by its key in the instance (s1, s2 ...: its category, class text and",
+        "       stock code are the facts of its entries), and an item's number in its list (1-based). -->",
         '  <xs:element name="shareClass" id="mr_shareClass">',
-        "    <xs:complexType><xs:sequence>",
-        '      <xs:element name="category" type="xs:token" minOccurs="0"/>',
-        '      <xs:element name="class" type="xs:string" minOccurs="0"/>',
-        '      <xs:element name="stockCode" type="xs:token" minOccurs="0"/>',
-        '      <xs:element name="counter" type="xs:positiveInteger" minOccurs="0"/>',
-        "    </xs:sequence></xs:complexType>",
+        '    <xs:simpleType><xs:restriction base="xs:token"><xs:pattern value="s[1-9][0-9]*"/></xs:restriction></xs:simpleType>',
         "  </xs:element>",
         '  <xs:element name="item" id="mr_item" type="xs:positiveInteger"/>',
     ]
