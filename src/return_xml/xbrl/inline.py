@@ -41,6 +41,7 @@ from return_xml.xbrl import transforms
 from return_xml.xbrl.concepts import BOOLEAN, DATE, NUMERIC_KINDS, Concept
 from return_xml.xbrl.instance import IX, NSMAP, XHTML, Instance, lexical
 from return_xml.xbrl.taxonomy import ENTRY_POINT, PREFIX
+from return_xml.xmlio.safe_parser import hardened_parser
 
 INLINE_NSMAP: dict[str | None, str] = {None: XHTML, "ix": IX, "ixt": transforms.IXT}
 INLINE_NSMAP.update(NSMAP)
@@ -148,8 +149,7 @@ def render_inline(monthly_return: MonthlyReturn, findings: Sequence[Finding] = (
         "<ix:resources/></ix:header></div>\n"
         f"{body}\n</body></html>\n"
     )
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-    root = etree.fromstring(_NOT_XML.sub("\ufffd", document).encode("utf-8"), parser)
+    root = etree.fromstring(_NOT_XML.sub("\ufffd", document).encode("utf-8"), hardened_parser())
     resources = root.find(f".//{{{IX}}}resources")
     if resources is None:  # pragma: no cover - written just above
         raise InternalError("the Inline XBRL header lost its ix:resources")

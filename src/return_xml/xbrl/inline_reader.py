@@ -31,6 +31,7 @@ from return_xml.xbrl import transforms
 from return_xml.xbrl.instance import IX, LINK, XBRLI, XHTML
 from return_xml.xbrl.reader import XbrlError, _read, facts_of_tree
 from return_xml.xmlio.reader import MAX_XML_BYTES, parse_safely
+from return_xml.xmlio.safe_parser import hardened_parser
 
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
 _FACTS = (f"{{{IX}}}nonFraction", f"{{{IX}}}nonNumeric")
@@ -69,7 +70,7 @@ def instance_of_inline(root: etree._Element, *, file: str | Path | None = None) 
 
 def _copy(element: etree._Element) -> etree._Element:
     """A copy of ``element`` without its tail (the page's white space)."""
-    copied = etree.fromstring(etree.tostring(element))  # a deep copy that keeps the namespaces it uses
+    copied = etree.fromstring(etree.tostring(element), hardened_parser())  # a deep copy that keeps the namespaces it uses
     copied.tail = None
     return copied
 

@@ -37,6 +37,7 @@ from return_xml.xbrl.instance import (
     render_xbrl,
 )
 from return_xml.xbrl.taxonomy import ENTRY_POINT, NAMESPACE, PREFIX
+from return_xml.xmlio.safe_parser import hardened_parser
 
 DOCUMENT_TYPE = "https://xbrl.org/2021/xbrl-json"
 SCHEME_PREFIXES = {SCHEME_STOCK_CODE: "hkex", SCHEME_ISSUER_NAME: "issuer"}
@@ -51,7 +52,7 @@ def render_xbrl_json(monthly_return: MonthlyReturn) -> bytes:
 
 def xbrl_json_of_instance(instance: bytes) -> bytes:
     """The xBRL-JSON report of an instance that ``render_xbrl`` wrote (trusted bytes, ours)."""
-    root = etree.fromstring(instance)
+    root = etree.fromstring(instance, hardened_parser())
     contexts = {c.get("id"): _context_dimensions(c) for c in root.iterfind(f"{{{XBRLI}}}context")}
     units = {u.get("id"): _unit(u) for u in root.iterfind(f"{{{XBRLI}}}unit")}
     facts: dict[str, Any] = {}
