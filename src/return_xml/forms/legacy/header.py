@@ -16,8 +16,8 @@ class HeaderReading(ReadingPart):
 
     # -- header, remarks, signatory -------------------------------------------------------
 
-    def _value_right(self, region: _Region, key: str) -> Phrase | None:
-        label = region.first(self.labels[key])
+    def _value_right(self, region: _Region, key: str, label: Phrase | None = None) -> Phrase | None:
+        label = label or region.first(self.labels[key])
         if label is None:
             return None
         parts = [p for p in region.right_of(label) if not _is_blank(p.text)]
@@ -56,13 +56,25 @@ class HeaderReading(ReadingPart):
     def header(self) -> Header:
         region = self.whole.between(None, self.anchors["I"])
         issuer = self._value_right(region, "issuer_name")
-        period = self._value_right(region, "period_end")
+        period = self._value_right(region, "period_end", self._period_label(region))
         submitted = self._value_right(region, "submission_date")
         return Header(
             issuer_name=v.text(issuer, page=self.first_page),
             period_end=v.day(period, field="period.end", page=self.first_page),
             submission_date=v.day(submitted, field="submission.date", page=self.first_page) if submitted else Day(None, printed=""),
         )
+
+    def _period_label(self, region: _Region) -> Phrase | None:
+        """The period's label; on a scan whose label words OCR lost ("BEAR (日 / 月 / 年 ) :"), the
+        line above the issuer's name that ends in the label's date format."""
+        label = region.first(self.labels["period_end"])
+        if label is not None or not self.labels.recognised:
+            return label
+        issuer = region.first(self.labels["issuer_name"])
+        if issuer is None:
+            return None
+        above = region.between(None, issuer)
+        return next((p for p in above.phrases if self.document.pages[p.page - 1].recognised and self.labels["period_end.format"].search(p.text)), None)
 
     def remarks(self) -> Text | None:
         region = self.section("remarks")

@@ -8,11 +8,12 @@ Patterns are searched in one printed phrase (white space folded).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from return_xml.forms.item_numbers import tolerant
 from return_xml.forms.movements import MOVEMENT_NAMES
+from return_xml.forms.spaced_labels import spaced
 from return_xml.model import Category, Language, MovementType
 from return_xml.pdf.currencies import BRACKETED_CHINESE, BRACKETED_ENGLISH, alternation
 
@@ -23,28 +24,38 @@ class LegacyLabels:
     columns: tuple[tuple[str, str], ...]
     movement_types: tuple[tuple[str, MovementType], ...]
     categories: tuple[tuple[str, Category], ...]
+    # True for the labels as read on pages recognised by OCR (``spaced_labels.py``).
+    recognised: bool = False
     _compiled: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def __getitem__(self, key: str) -> re.Pattern[str]:
         try:
             return self._compiled[key]
         except KeyError:
-            self._compiled[key] = compiled = re.compile(tolerant(self.text[key]), re.IGNORECASE)
+            self._compiled[key] = compiled = re.compile(self._widened(tolerant(self.text[key])), re.IGNORECASE)
             return compiled
+
+    @cached_property
+    def as_recognised(self) -> LegacyLabels:
+        """These labels as OCR reads them: a space may stand beside an ideograph or mark, marks in either width."""
+        return replace(self, recognised=True, _compiled={})
+
+    def _widened(self, pattern: str) -> str:
+        return spaced(pattern) if self.recognised else pattern
 
     # The tables below are searched for every heading stack, class line and
     # movement: compiled once per language instead of looked up in re's cache per call.
     @cached_property
     def _column_patterns(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
-        return tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in self.columns)
+        return tuple((name, re.compile(self._widened(pattern), re.IGNORECASE)) for name, pattern in self.columns)
 
     @cached_property
     def _category_patterns(self) -> tuple[tuple[re.Pattern[str], Category], ...]:
-        return tuple((re.compile(pattern, re.IGNORECASE), category) for pattern, category in self.categories)
+        return tuple((re.compile(self._widened(pattern), re.IGNORECASE), category) for pattern, category in self.categories)
 
     @cached_property
     def _movement_patterns(self) -> tuple[tuple[re.Pattern[str], MovementType], ...]:
-        return tuple((re.compile(pattern, re.IGNORECASE), kind) for pattern, kind in self.movement_types)
+        return tuple((re.compile(self._widened(pattern), re.IGNORECASE), kind) for pattern, kind in self.movement_types)
 
     def column(self, header: str) -> str | None:
         """The model name of a table column, from the text of its stacked header."""
@@ -103,6 +114,8 @@ _EN = {
     "page_header": r"^For (?:Main Board|GEM|Main Board and GEM|the) listed issuers|^For Main Board|^For GEM",
     "title": r"^Monthly Return of Equity Issuer on Movements in Securities",
     "period_end": r"^For the month ended",
+    # The end of the period label, the template's date format, where OCR lost the label's words.
+    "period_end.format": r"\(dd/mm/yyyy\)\s*:?$",
     "issuer_name": r"^Name of Issuer",
     "submission_date": r"^Date Submitted",
     "section.I": r"^I\.\s*Movements in Authori[sz]ed",
@@ -163,6 +176,7 @@ _ZH = {
     "page_header": r"^適用於(?:主板及創業板|主板|創業板)上市發行人",
     "title": r"證券變動月報表",
     "period_end": r"^截至月份",
+    "period_end.format": r"[（(]日／月／年[)）]\s*[:：]?$",
     "issuer_name": r"^公司名稱",
     "submission_date": r"^呈交日期",
     "section.I": r"^I\.\s*法定股本變動",

@@ -52,6 +52,7 @@ from return_xml.forms.legacy.labels import LEGACY_LABELS, LegacyLabels
 from return_xml.forms.legacy.options import OptionsReading
 from return_xml.forms.legacy.other_movements import OtherMovementsReading
 from return_xml.forms.legacy.region import _Region
+from return_xml.forms.legacy.scanned import anchor_by_order
 from return_xml.forms.legacy.warrants import WarrantsReading
 from return_xml.forms.registry import Detection, register
 from return_xml.model import (
@@ -85,6 +86,8 @@ class LegacyReader:
 
     def read(self, document: PdfDocument, detection: Detection) -> MonthlyReturn:
         labels = LEGACY_LABELS[detection.language]
+        if any(page.recognised for page in document.pages):
+            labels = labels.as_recognised  # OCR's spaces and half-width marks (spaced_labels.py)
         copies = _split_copies(document, labels)
         models = [_Reading(document, pages, detection, labels).monthly_return() for pages in copies]
         first = models[0]
@@ -150,6 +153,8 @@ class _Reading(HeaderReading, CapitalReading, OptionsReading, WarrantsReading, O
         self.whole = _Region(with_item_numbers_joined(_without_split_markers(sorted(phrases, key=lambda p: (p.page, p.cy, p.x0)))))
         anchors = {key: self.whole.first_wrapped(labels[f"section.{key}"]) for key in _SECTION_KEYS}
         self.anchors = {k: a for k, a in anchors.items() if a is not None}
+        if labels.recognised:
+            anchor_by_order(self.whole.phrases, self.anchors, _SECTION_KEYS, labels, lambda p: document.pages[p.page - 1].recognised)
         if "I" not in self.anchors or "II" not in self.anchors:
             raise FieldError("sections I and II of the legacy template not found", file=document.path, code="E-FIELD-MISSING")
         self.first_page = pages[0]

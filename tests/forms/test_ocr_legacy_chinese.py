@@ -1,0 +1,71 @@
+"""The legacy Chinese template as Tesseract's Chinese model reads a scan of it (issue 15).
+
+Seen on a scanned legacy return: spaces beside ideographs and half-width marks
+("增加 / (減少 )", "股份期權 (根據"), the Roman ``I.`` of a heading read as ``1`` or
+losing its stop ("1 法定股本變動", "I. 已發行股本變動"), an ideograph of a heading
+misread ("承詳發行" for "承諾發行"), and the period label's words lost ("BEAR (日 / 月 / 年 ) :").
+The readers take this in their stride on recognised pages only.
+"""
+
+from __future__ import annotations
+
+import re
+
+from return_xml.forms.legacy.common import _SECTION_KEYS
+from return_xml.forms.legacy.labels import LEGACY_LABELS
+from return_xml.forms.legacy.scanned import anchor_by_order
+from return_xml.forms.spaced_labels import spaced
+from return_xml.model import Language
+from return_xml.pdf.document import Phrase
+
+ZH = LEGACY_LABELS[Language.ZH]
+
+
+def test_spaced_labels_read_ocr_spaces_and_half_width_marks():
+    assert re.search(spaced(r"增加／（減少）"), "增加 / (減少 )")
+    assert re.search(spaced(r"^(?:\(?A\)?\.?\s*)?股份期權（根據"), "股份期權 (根據")
+    assert re.search(spaced(r"[（(](?:港元|請註明貨幣)[)）]"), "(港元 )").group(0) == "(港元 )"
+    # the words still decide
+    assert not re.search(spaced(r"增加／（減少）"), "增加 / (增加 )")
+
+
+def test_spaced_labels_leave_plain_patterns_alone():
+    for pattern in (r"^\d{1,2}\.(?!\d)", r"(?P<n>a)|b{2,3}", r"^Stock code\s*:?\s*$"):
+        assert spaced(pattern) == pattern
+
+
+def test_the_labels_of_a_text_layer_are_not_widened():
+    assert not ZH["row.movement"].search("增加 / (減少 )")
+    assert ZH.as_recognised["row.movement"].search("增加 / (減少 )")
+
+
+def _heading(text: str, page: int, top: float, x0: float = 54.0) -> Phrase:
+    return Phrase(text, page, x0, top, x0 + 100, top + 10, 80.0)
+
+
+def test_misread_headings_are_found_by_the_template_order():
+    phrases = [
+        _heading("1 法定股本變動", 1, 260), _heading("上月底結存", 1, 390), _heading("I. 已發行股本變動", 3, 49),
+        _heading("Ill. 已發行股本變動詳情", 3, 265), _heading("股份期權 (根據", 3, 303), _heading("承詳發行將予上市的發行人股份的權證", 4, 49),
+        _heading("可換股票據 (即可轉換為將予上市的發行人股份 )", 5, 49), _heading("已發行股本的其他變生", 7, 54),
+        _heading("本月普通股增加 / (減少 ) 總額", 9, 265, x0=59.5),
+    ]
+    labels = ZH.as_recognised
+    anchors = {}
+    for key in _SECTION_KEYS:
+        found = next((p for p in phrases if labels[f"section.{key}"].search(p.text)), None)
+        if found is not None:
+            anchors[key] = found
+    assert set(anchors) == {"III", "A", "C", "grand"}
+    anchor_by_order(phrases, anchors, _SECTION_KEYS, labels, lambda p: True)
+    assert {k: a.text for k, a in anchors.items() if k in ("I", "II", "B", "E")} == {
+        "I": "1 法定股本變動", "II": "I. 已發行股本變動", "B": "承詳發行將予上市的發行人股份的權證", "E": "已發行股本的其他變生",
+    }
+    assert "D" not in anchors  # "為發行": too few ideographs to tell a misread heading from other text
+
+
+def test_on_a_text_layer_no_heading_is_found_by_order():
+    phrases = [_heading("1 法定股本變動", 1, 260), _heading("Ill. 已發行股本變動詳情", 3, 265)]
+    anchors = {"III": phrases[1]}
+    anchor_by_order(phrases, anchors, _SECTION_KEYS, ZH.as_recognised, lambda p: False)
+    assert set(anchors) == {"III"}
