@@ -6,23 +6,13 @@ and the published score cannot disagree.
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
 
 from conftest import CORPUS
+from matrix_outcomes import scorer as _scorer
 from return_xml import api
-
-SCORER = CORPUS.parent / "tools" / "score_facts.py"
-
-
-def _scorer():
-    spec = importlib.util.spec_from_file_location("score_facts", SCORER)
-    assert spec and spec.loader, f"scorer not found at {SCORER}"
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _labelled(edition: str) -> list[Path]:

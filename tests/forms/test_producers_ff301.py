@@ -21,9 +21,8 @@ from pathlib import Path
 import pytest
 
 from conftest import TESTS
+from matrix_outcomes import outcome
 from return_xml import api
-from return_xml.errors import ReturnXmlError
-from return_xml.model import Verdict
 
 HERE = TESTS / "producers" / "ff301"
 PDFS = sorted((HERE / "pdf").glob("*.pdf"))
@@ -35,14 +34,8 @@ def _source(pdf: Path) -> dict:
 
 
 def _outcome(pdf: Path) -> str:
-    """'refused', 'needs review', 'verified' or 'verified but wrong'."""
-    try:
-        read = api.read_pdf(pdf)
-    except ReturnXmlError:
-        return "refused"
-    if read.audit.verdict is not Verdict.VERIFIED:
-        return "needs review"
-    return "verified" if api.facts(pdf) == _source(pdf) else "verified but wrong"
+    """'refused', 'needs review', 'verified' or 'verified but wrong' (facts compared value for value)."""
+    return outcome(pdf, _source(pdf))
 
 
 def test_the_matrix_covers_every_case_and_producer() -> None:

@@ -10,33 +10,21 @@ the session lists which): the second test counts those it does, so that a regres
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, TESTS
-from return_xml import api
-from return_xml.errors import ReturnXmlError
-from return_xml.model import Verdict
+from conftest import TESTS
+from matrix_outcomes import outcome
 
 HERE = TESTS / "producers" / "legacy"
 PDFS = sorted((HERE / "pdf").glob("*.pdf"))
-SCORER = CORPUS.parent / "tools" / "score_facts.py"
 
 
 def _source(pdf: Path) -> dict:
     case = pdf.stem.rsplit("_", 1)[0]
     return json.loads((HERE / f"{case}.facts.json").read_text(encoding="utf-8"))
-
-
-def _scorer():
-    spec = importlib.util.spec_from_file_location("score_facts", SCORER)
-    assert spec and spec.loader, f"scorer not found at {SCORER}"
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _outcome(pdf: Path) -> str:
@@ -46,14 +34,7 @@ def _outcome(pdf: Path) -> str:
     exactly, the free-text fields without regard to white space and punctuation.  Why: a line
     wrapped in Chinese text ("採納於" / "(2019") does not tell whether a space stood there.
     """
-    try:
-        read = api.read_pdf(pdf)
-    except ReturnXmlError:
-        return "refused"
-    if read.audit.verdict is not Verdict.VERIFIED:
-        return "needs review"
-    _correct, missing, wrong, extra, _unknown = _scorer().compare(_source(pdf), api.facts(pdf))
-    return "verified" if (missing, wrong, extra) == ([], [], []) else "verified but wrong"
+    return outcome(pdf, _source(pdf), as_the_corpus=True)
 
 
 def test_the_matrix_has_every_producer_on_english_and_chinese() -> None:
