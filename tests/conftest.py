@@ -13,6 +13,11 @@ CORPUS = Path(os.environ.get("RETURN_XML_CORPUS", PROJECT.parent / "shared" / "c
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
+
+def pdf_of_label(label: Path) -> Path:
+    """The PDF a corpus label (``NAME.facts.json``) belongs to: ``NAME.pdf`` beside it."""
+    return label.with_name(label.name[: -len(".facts.json")] + ".pdf")
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden",

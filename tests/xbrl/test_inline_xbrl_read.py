@@ -10,12 +10,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from cli_runs import run_cli
-from conftest import CORPUS
+from conftest import CORPUS, pdf_of_label
 from return_xml import api
 from return_xml.errors import InputError
 from return_xml.facts import facts_of
@@ -45,10 +44,6 @@ FOREIGN = b"""<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def _pdf(label: Path) -> Path:
-    return label.with_name(label.name[: -len(".facts.json")] + ".pdf")
-
-
 @pytest.fixture(scope="module")
 def pages(corpus, tmp_path_factory):
     """Each labelled filing: its facts (PDF -> facts) and its Inline XBRL page (PDF -> .xhtml)."""
@@ -58,7 +53,7 @@ def pages(corpus, tmp_path_factory):
     for label in LABELLED:
         name = label.name[: -len(".facts.json")]
         page = folder / f"{name}.xhtml"
-        monthly_return = api.render(_pdf(label), page)
+        monthly_return = api.render(pdf_of_label(label), page)
         out[name] = (facts_of(monthly_return), page)
     return out
 

@@ -14,12 +14,11 @@ import re
 import subprocess
 import sys
 import zipfile
-from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from conftest import CORPUS, PROJECT
+from conftest import CORPUS, PROJECT, pdf_of_label
 from return_xml import api
 from return_xml.errors import FieldError, InternalError
 from return_xml.facts import facts_of
@@ -38,14 +37,10 @@ TAXONOMY = PROJECT / "xsd" / "xbrl"
 LABELLED = sorted(CORPUS.glob("*.facts.json"))
 
 
-def _pdf(label: Path) -> Path:
-    return label.with_name(label.name[: -len(".facts.json")] + ".pdf")
-
-
 @pytest.fixture(scope="module")
 def returns(corpus):
     assert LABELLED, f"no labelled filing in {corpus}"
-    return {label.name[: -len(".facts.json")]: api.read(_pdf(label)) for label in LABELLED}
+    return {label.name[: -len(".facts.json")]: api.read(pdf_of_label(label)) for label in LABELLED}
 
 
 def test_the_checked_in_taxonomy_is_the_generated_one():
@@ -94,7 +89,7 @@ def test_the_writer_is_deterministic_and_the_xml_gives_the_same_instance(returns
 def test_convert_writes_the_instance_for_an_xbrl_target(tmp_path):
     label = LABELLED[0]
     target = tmp_path / "out.xbrl"
-    conversion = api.convert(_pdf(label), target)
+    conversion = api.convert(pdf_of_label(label), target)
     assert target.read_bytes() == render_xbrl(conversion.monthly_return)
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from cli_runs import run_cli
-from conftest import CORPUS, PROJECT
+from conftest import CORPUS, PROJECT, pdf_of_label
 from return_xml import api
 from return_xml.bulk import BulkOptions, run_bulk
 from return_xml.errors import InputError, ReturnXmlError
@@ -44,10 +44,6 @@ FOREIGN = b"""<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def _pdf(label: Path) -> Path:
-    return label.with_name(label.name[: -len(".facts.json")] + ".pdf")
-
-
 @pytest.fixture(scope="module")
 def written(corpus, tmp_path_factory):
     """Each labelled filing: its facts (PDF -> facts), its instance and its xBRL-JSON report."""
@@ -56,7 +52,7 @@ def written(corpus, tmp_path_factory):
     out = {}
     for label in LABELLED:
         name = label.name[: -len(".facts.json")]
-        monthly_return = api.read(_pdf(label))
+        monthly_return = api.read(pdf_of_label(label))
         instance, report = folder / f"{name}.xbrl", folder / f"{name}.oim.json"
         api.write(monthly_return, instance)
         api.write(monthly_return, report, fmt="xbrl-json")
@@ -180,7 +176,7 @@ def arelle_log(written, corpus, tmp_path_factory):
     sources = folder / "in"
     sources.mkdir()
     for label in LABELLED[:2]:
-        (sources / _pdf(label).name).write_bytes(_pdf(label).read_bytes())
+        (sources / pdf_of_label(label).name).write_bytes(pdf_of_label(label).read_bytes())
     out = folder / "out"
     # the library, not the CLI: the CLI's progress display holds on to a stream that pytest swaps per test
     assert run_bulk([str(sources)], out, BulkOptions(formats=("xml", "json", "xbrl", "xbrl-json"))).exit_code == 0
