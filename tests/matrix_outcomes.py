@@ -7,6 +7,7 @@ or read and ``needs review``, or read exactly and ``verified``, and never ``veri
 from __future__ import annotations
 
 import importlib.util
+import json
 from pathlib import Path
 from types import ModuleType
 
@@ -25,6 +26,12 @@ def scorer() -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def matrix_source(pdf: Path) -> dict:
+    """The hand-written facts a matrix PDF was printed from: ``CASE_PRODUCER.pdf`` in ``pdf/`` -> ``CASE.facts.json``."""
+    case = pdf.stem.rsplit("_", 1)[0]
+    return json.loads((pdf.parent.parent / f"{case}.facts.json").read_text(encoding="utf-8"))
 
 
 def outcome(pdf: Path, source: dict, *, as_the_corpus: bool = False) -> str:

@@ -21,21 +21,18 @@ from pathlib import Path
 import pytest
 
 from conftest import TESTS
-from matrix_outcomes import outcome
+from matrix_outcomes import matrix_source, outcome
 from return_xml import api
 
 HERE = TESTS / "producers" / "ff301"
 PDFS = sorted((HERE / "pdf").glob("*.pdf"))
 
 
-def _source(pdf: Path) -> dict:
-    case = pdf.stem.rsplit("_", 1)[0]
-    return json.loads((HERE / f"{case}.facts.json").read_text(encoding="utf-8"))
 
 
 def _outcome(pdf: Path) -> str:
     """'refused', 'needs review', 'verified' or 'verified but wrong' (facts compared value for value)."""
-    return outcome(pdf, _source(pdf))
+    return outcome(pdf, matrix_source(pdf))
 
 
 def test_the_matrix_covers_every_case_and_producer() -> None:
@@ -74,7 +71,7 @@ def test_a_wrong_fact_is_never_verified() -> None:
     """The comparison itself: a source that differs from the reading by one figure is caught."""
     pdf = HERE / "pdf" / "v102_en_html.pdf"
     facts = api.facts(pdf)
-    source = _source(pdf)
+    source = matrix_source(pdf)
     assert facts == source
     source["options[0].movement.lapsed"] = 144400
     assert facts != source

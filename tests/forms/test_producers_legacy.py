@@ -10,21 +10,17 @@ the session lists which): the second test counts those it does, so that a regres
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from conftest import TESTS
-from matrix_outcomes import outcome
+from matrix_outcomes import matrix_source, outcome
 
 HERE = TESTS / "producers" / "legacy"
 PDFS = sorted((HERE / "pdf").glob("*.pdf"))
 
 
-def _source(pdf: Path) -> dict:
-    case = pdf.stem.rsplit("_", 1)[0]
-    return json.loads((HERE / f"{case}.facts.json").read_text(encoding="utf-8"))
 
 
 def _outcome(pdf: Path) -> str:
@@ -34,7 +30,7 @@ def _outcome(pdf: Path) -> str:
     exactly, the free-text fields without regard to white space and punctuation.  Why: a line
     wrapped in Chinese text ("採納於" / "(2019") does not tell whether a space stood there.
     """
-    return outcome(pdf, _source(pdf), as_the_corpus=True)
+    return outcome(pdf, matrix_source(pdf), as_the_corpus=True)
 
 
 def test_the_matrix_has_every_producer_on_english_and_chinese() -> None:
