@@ -211,7 +211,9 @@ def _worker_main(connection, memory_bytes: int, preload: tuple[str, ...] = ()) -
 
 
 # What the fork server imports once, so that the workers it forks start with the reading stack loaded.
-FORKSERVER_PRELOAD = ("return_xml.api", "return_xml.bulk.convert", "return_xml.pdf.pdfium")
+FORKSERVER_PRELOAD = (
+    "return_xml.reading", "return_xml.api", "return_xml.bulk.convert", "return_xml.pdf.pdfium", "return_xml.forms.ff301", "return_xml.forms.legacy",
+)
 
 
 def _context() -> multiprocessing.context.ForkContext | multiprocessing.context.ForkServerContext | multiprocessing.context.SpawnContext:

@@ -87,7 +87,7 @@ def plain_convert(argv: list[str]) -> bool:
                 # The worker that will read the PDF starts now and imports the reading stack (and its
                 # decoder's library) while this process imports the XML and rules side: on two cores at once.
                 decoder_module = _DECODER_MODULES.get(arguments.get("decoder") or "pdfium", "return_xml.api")
-                isolation.prestart(preload=("return_xml.api", decoder_module))
+                isolation.prestart(preload=("return_xml.reading", decoder_module))
             commands.convert(**arguments)
             raise commands.Exit(commands.EXIT_OK)  # as typer's standalone mode ends: SystemExit(0)
         except (EOFError, KeyboardInterrupt, OSError) as error:
