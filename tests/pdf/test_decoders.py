@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from bad.pdfbuild import build
 from cli_runs import run_cli as run
-from return_xml import api
+from return_xml import api, reading
 from return_xml.errors import InputError
 from return_xml.facts import facts_of
 from return_xml.forms import read_document
@@ -313,8 +313,8 @@ def test_the_command_line_loads_no_library_before_a_command_needs_it():
 
 def test_reading_a_pdf_pauses_the_cyclic_collector_and_restores_it(corpus, monkeypatch):
     seen = []
-    real = api.read_document
-    monkeypatch.setattr(api, "read_document", lambda document: seen.append(gc.isenabled()) or real(document))
+    real = reading.read_document
+    monkeypatch.setattr(reading, "read_document", lambda document: seen.append(gc.isenabled()) or real(document))
     for enabled in (True, False):
         (gc.enable if enabled else gc.disable)()
         try:

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from return_xml.errors import InputError
 from return_xml.model.values import Box
-from return_xml.pdf import ocr_modes
 from return_xml.pdf.decoding import (
     DECODERS,
     DEFAULT_DECODER,
@@ -28,6 +27,9 @@ from return_xml.pdf.decoding import (
 )
 from return_xml.pdf.grid import cells_from_strips, is_strip
 from return_xml.pdf.limits import Limits
+from return_xml.pdf.ocr_modes import DEFAULT_MODE as DEFAULT_OCR_MODE
+from return_xml.pdf.ocr_modes import MODES as OCR_MODES
+from return_xml.pdf.ocr_modes import needs_ocr
 from return_xml.pdf.preflight import PreflightReport, preflight
 
 _X0, _TOP, _X1, _BOTTOM = (operator.attrgetter(name) for name in ("x0", "top", "x1", "bottom"))
@@ -204,9 +206,9 @@ def open_pdf(
     (the default when ``None``) those without a text layer, ``"always"`` every
     page, ``"never"`` none (a scan then has no text and is refused by the readers).
     """
-    mode = ocr_modes.DEFAULT_MODE if ocr is None else ocr
-    if mode not in ocr_modes.MODES:
-        raise InputError(f"unknown OCR mode {mode!r} (known: {', '.join(ocr_modes.MODES)})", file=path)
+    mode = DEFAULT_OCR_MODE if ocr is None else ocr
+    if mode not in OCR_MODES:
+        raise InputError(f"unknown OCR mode {mode!r} (known: {', '.join(OCR_MODES)})", file=path)
     path = Path(path)
     report = preflight(path, limits, password=password, decoder=decoder)  # empty, truncated, bomb, loops, too long, locked: refused first
     name = DEFAULT_DECODER if decoder is None else decoder
@@ -228,7 +230,7 @@ def open_pdf(
     module = importlib.import_module(DECODERS[name])
     decoded = module.decode(path, limits.max_pages, password)
     try:
-        scanned = [k for k, raw in enumerate(decoded.pages) if mode == "always" or (mode == "auto" and ocr_modes.needs_ocr(raw))]
+        scanned = [k for k, raw in enumerate(decoded.pages) if mode == "always" or (mode == "auto" and needs_ocr(raw))]
         recognised = _recognised(path, scanned, password) if scanned else {}
         metadata = {key: _clean(value) for key, value in decoded.metadata.items()}
         pages = [
