@@ -196,6 +196,8 @@ def _worker_main(connection, memory_bytes: int, preload: tuple[str, ...] = ()) -
             return
         try:
             fn, args = task
+            if isinstance(fn, tuple):  # (module, function): sent by a parent that has not imported it (prestart)
+                fn = getattr(importlib.import_module(fn[0]), fn[1])
             reply = ("ok", fn(*args))
         except MemoryError:
             reply = ("error", error_from(MemoryError()))
@@ -211,7 +213,9 @@ def _worker_main(connection, memory_bytes: int, preload: tuple[str, ...] = ()) -
 
 
 # What the fork server imports once, so that the workers it forks start with the reading stack loaded.
-FORKSERVER_PRELOAD = ("return_xml.api", "return_xml.bulk.convert", "return_xml.pdf.pdfium")
+FORKSERVER_PRELOAD = (
+    "return_xml.reading", "return_xml.api", "return_xml.bulk.convert", "return_xml.pdf.pdfium", "return_xml.forms.ff301", "return_xml.forms.legacy",
+)
 
 
 def _context() -> multiprocessing.context.ForkContext | multiprocessing.context.ForkServerContext | multiprocessing.context.SpawnContext:
@@ -241,6 +245,7 @@ class Worker:
         self._connection: Connection | None = None
         self._tasks_done = 0
         self._peak_memory = 0
+        self._early: tuple[tuple[str, str], tuple, float] | None = None  # a task sent before its run: (function, args, sent at)
 
     def __enter__(self) -> Worker:
         return self
@@ -279,6 +284,16 @@ class Worker:
         the next ``run`` starts a fresh child.  ``KeyboardInterrupt`` in the
         parent kills the child and is re-raised.
         """
+        early, self._early = self._early, None
+        if early is not None:
+            reference, early_args, sent = early
+            if (getattr(fn, "__module__", None), getattr(fn, "__qualname__", None)) == reference and args == early_args:
+                try:
+                    return self._outcome(sent)  # this very task is running already (send_early): its answer is this run's
+                except BaseException:
+                    self._kill()
+                    raise
+            self._kill()  # its answer would be another task's: a fresh child
         if self._process is None or not self._process.is_alive() or self._tasks_done >= self.limits.tasks_per_worker:
             self.close()
             self._start()
@@ -289,6 +304,18 @@ class Worker:
             self._kill()  # Ctrl-C or any failure of our own: never leave a worker behind
             raise
 
+    def send_early(self, function: tuple[str, str], args: tuple) -> None:
+        """Send the task ``function`` ((module, name): this process need not have imported it) to the started child now.
+
+        The next ``run`` of that same function with equal ``args`` takes its
+        answer instead of sending it again; its clock started here.  A ``run``
+        of anything else kills this child and starts a fresh one.
+        """
+        assert self._process is not None and self._connection is not None
+        self._connection.send((function, args))
+        self._tasks_done += 1
+        self._early = (function, args, time.monotonic())
+
     def _exchange(self, fn: Callable[..., Any], args: tuple, started: float) -> Outcome:
         assert self._process is not None and self._connection is not None
         try:
@@ -298,6 +325,11 @@ class Worker:
         except Exception as exc:  # fn or args cannot be pickled: the caller's bug
             return Outcome(None, error_from(TypeError(f"task cannot be sent to the worker: {exc}")), 0.0, self._peak_memory)
         self._tasks_done += 1
+        return self._outcome(started)
+
+    def _outcome(self, started: float) -> Outcome:
+        """Wait for the answer to the task sent at ``started``, within the limits (a child past them is killed)."""
+        assert self._process is not None and self._connection is not None
         allowed = self.limits.seconds
         while True:
             if not self._connection.poll(max(0.0, started + allowed - time.monotonic())):
@@ -342,7 +374,7 @@ class Worker:
     def _kill(self) -> None:
         """Kill and reap the child (no zombie is left), and forget it."""
         process, connection = self._process, self._connection
-        self._process, self._connection = None, None
+        self._process, self._connection, self._early = None, None, None
         if connection is not None:
             connection.close()
         if process is None:
@@ -384,7 +416,9 @@ def _signal_name(number: int) -> str:
 _spare: Worker | None = None
 
 
-def prestart(limits: WorkerLimits = WorkerLimits(), *, preload: tuple[str, ...] = ()) -> None:
+def prestart(
+    limits: WorkerLimits = WorkerLimits(), *, preload: tuple[str, ...] = (), task: tuple[tuple[str, str], tuple] | None = None
+) -> None:
     """Start the worker of the next ``run_isolated`` now, importing the modules ``preload`` names.
 
     For a short-lived process (one ``return-xml convert``): the child imports
@@ -392,12 +426,19 @@ def prestart(limits: WorkerLimits = WorkerLimits(), *, preload: tuple[str, ...] 
     instead of after it.  The child is an ordinary worker with ``limits``
     (memory limit set before the imports; the task's clock starts with the
     task).  ``discard_prestarted`` ends it if no task came.
+
+    ``task``, ``((module, function), args)``, is sent at once (``Worker.send_early``):
+    the child runs it as soon as its imports are done, and the ``run_isolated``
+    of that function with equal arguments takes its answer.  The one-file
+    ``convert`` sends its read this way before importing the library itself.
     """
     global _spare
     discard_prestarted()
     worker = Worker(limits)
     worker._start(preload)
     _spare = worker
+    if task is not None:
+        worker.send_early(*task)
 
 
 def discard_prestarted() -> None:

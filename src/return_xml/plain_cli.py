@@ -84,10 +84,11 @@ def plain_convert(argv: list[str]) -> bool:
 
         try:
             if _is_pdf(arguments["source"]):
-                # The worker that will read the PDF starts now and imports the reading stack (and its
-                # decoder's library) while this process imports the XML and rules side: on two cores at once.
-                decoder_module = _DECODER_MODULES.get(arguments.get("decoder") or "pdfium", "return_xml.api")
-                isolation.prestart(preload=("return_xml.api", decoder_module))
+                # The worker that will read the PDF starts now, imports the reading stack (and its decoder's
+                # library) and reads: it is sent at once the task api.read_pdf will ask for (the same function
+                # and arguments), while this process imports the XML and rules side: on two cores at once.
+                decoder_module = _DECODER_MODULES.get(arguments.get("decoder") or "pdfium", "return_xml.reading")
+                isolation.prestart(preload=("return_xml.reading", decoder_module), task=_read_task(arguments))
             commands.convert(**arguments)
             raise commands.Exit(commands.EXIT_OK)  # as typer's standalone mode ends: SystemExit(0)
         except (EOFError, KeyboardInterrupt, OSError) as error:
@@ -135,6 +136,14 @@ def _as_typer_would(error: BaseException) -> None:
 
 # The decoder modules (return_xml.pdf.DECODERS, not imported here: it would import the PDF layer in this process).
 _DECODER_MODULES = {"pdfium": "return_xml.pdf.pdfium", "pdfplumber": "return_xml.pdf.plumber"}
+
+
+def _read_task(arguments: dict) -> tuple[tuple[str, str], tuple]:
+    """The task ``api.read_pdf`` gives its worker for this ``convert``: ``reading.read_pdf_here`` and its arguments."""
+    from return_xml.pdf.limits import Limits  # (a light module: not the PDF adapter)
+
+    read = (arguments["source"], Limits(), arguments.get("password"), arguments.get("decoder"), arguments.get("ocr"))
+    return ("return_xml.reading", "read_pdf_here"), read
 
 
 def _is_pdf(path: Path) -> bool:

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from bad.pdfbuild import build
 from cli_runs import run_cli as run
-from return_xml import api
+from return_xml import api, reading
 from return_xml.errors import InputError
 from return_xml.facts import facts_of
 from return_xml.forms import read_document
@@ -311,10 +311,26 @@ def test_the_command_line_loads_no_library_before_a_command_needs_it():
     assert loaded == "[]"
 
 
+@pytest.mark.parametrize(("filing", "other_reader"), [
+    ("01149_2011-04_legacy-undated-layout_en.pdf", "return_xml.forms.ff301.reader"),
+    (FF301, "return_xml.forms.legacy.reader"),
+])
+def test_a_worker_reading_a_text_layer_pdf_loads_only_what_it_reads_with(corpus, filing, other_reader):
+    # What a worker is sent (reading.read_pdf_here) must not bring the XML side, the OCR decoder
+    # or the other family's reader: each is time on a one-file convert's critical path (issue 18).
+    program = (
+        "import sys; from pathlib import Path; from return_xml.pdf import Limits; from return_xml.reading import read_pdf_here;"
+        f"r = read_pdf_here(Path(sys.argv[1]), Limits(), None); assert r.issued, 'nothing read';"
+        f"print(sorted(m for m in ('return_xml.api', 'lxml', 'return_xml.pdf.ocr', 'pytesseract', {other_reader!r}) if m in sys.modules))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", program, str(corpus / filing)], capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == "[]"
+
+
 def test_reading_a_pdf_pauses_the_cyclic_collector_and_restores_it(corpus, monkeypatch):
     seen = []
-    real = api.read_document
-    monkeypatch.setattr(api, "read_document", lambda document: seen.append(gc.isenabled()) or real(document))
+    real = reading.read_document
+    monkeypatch.setattr(reading, "read_document", lambda document: seen.append(gc.isenabled()) or real(document))
     for enabled in (True, False):
         (gc.enable if enabled else gc.disable)()
         try:

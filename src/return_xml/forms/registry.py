@@ -9,6 +9,7 @@ read by guess.
 
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass
 from typing import Protocol
@@ -49,13 +50,38 @@ def register(reader: FormReader) -> FormReader:
     return reader
 
 
+# The built-in reader of each family, imported when a document of that family is read: a process
+# converting legacy returns never imports the FF301 reader, nor the other way round (some 25 ms of
+# imports each: issue 18).  Their registration order stays FF301 first, as the list says.
+_BUILTIN_READERS = {Family.FF301: "return_xml.forms.ff301", Family.LEGACY: "return_xml.forms.legacy"}
+
+
 def readers() -> tuple[FormReader, ...]:
-    _load_builtin_readers()
-    return tuple(_READERS)
+    """Every registered reader, the built-in ones included."""
+    _load_builtin_readers(tuple(_BUILTIN_READERS))
+    return _in_order(_READERS)
 
 
-def _load_builtin_readers() -> None:
-    from return_xml.forms import ff301, legacy  # noqa: F401  (they register themselves)
+def _load_builtin_readers(families: tuple[Family, ...]) -> None:
+    for family in families:
+        importlib.import_module(_BUILTIN_READERS[family])  # (they register themselves)
+
+
+def _readers_for(family: Family) -> tuple[FormReader, ...]:
+    """The registered readers once ``family``'s built-in reader is loaded (readers of other families may be missing)."""
+    _load_builtin_readers((family,))
+    return _in_order(_READERS)
+
+
+def _in_order(found: list[FormReader]) -> tuple[FormReader, ...]:
+    """The built-in readers in ``_BUILTIN_READERS`` order, then the others as registered: whichever was imported first."""
+    builtin = tuple(_BUILTIN_READERS.values())
+
+    def rank(reader: FormReader) -> int:
+        module = type(reader).__module__
+        return next((k for k, name in enumerate(builtin) if module == name or module.startswith(name + ".")), len(builtin))
+
+    return tuple(sorted(found, key=rank))
 
 
 _RELEASE = re.compile(r"^(\d+\.\d+\.\d+)")
@@ -127,7 +153,7 @@ def read_document(document: PdfDocument) -> MonthlyReturn:
     from return_xml.forms.confidence import with_ocr_confidence
 
     detection = detect(document)
-    for reader in readers():
+    for reader in _readers_for(detection.family):
         if reader.accepts(detection):
             monthly_return = with_ocr_confidence(document, reader.read(document, detection))
             return audited(document, monthly_return, getattr(reader, "template_figures", ()))

@@ -14,10 +14,10 @@ import dataclasses
 import re
 
 from return_xml.pdf.document import Page, Phrase, lowest_confidence
+from return_xml.pdf.wide_chars import is_wide
 
 _FIGURE = re.compile(r"^[(（]?[-−]?[\d,，]+(?:[.．]\d+)?[)）]?$")
 _ENDS_IN_FIGURE = re.compile(r"(?:^|\s)[-−]?\d[\d,，]*(?:[.．]\d+)?$")  # "Granted 0", not "(Note 1)"
-_WIDE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 SAME_LINE = 2.5  # points between the vertical centres of two phrases of one line
 
 
@@ -28,7 +28,7 @@ def join_lines(lines: list[str]) -> str:
         line = line.strip()
         if not line:
             continue
-        if out and not (_WIDE.match(line[0]) and _WIDE.match(out[-1])):
+        if out and not (is_wide(line[0]) and is_wide(out[-1])):
             out += " "
         out += line
     return out

@@ -27,6 +27,9 @@ from return_xml.pdf.decoding import (
 )
 from return_xml.pdf.grid import cells_from_strips, is_strip
 from return_xml.pdf.limits import Limits
+from return_xml.pdf.ocr_modes import DEFAULT_MODE as DEFAULT_OCR_MODE
+from return_xml.pdf.ocr_modes import MODES as OCR_MODES
+from return_xml.pdf.ocr_modes import needs_ocr
 from return_xml.pdf.preflight import PreflightReport, preflight
 
 _X0, _TOP, _X1, _BOTTOM = (operator.attrgetter(name) for name in ("x0", "top", "x1", "bottom"))
@@ -203,11 +206,9 @@ def open_pdf(
     (the default when ``None``) those without a text layer, ``"always"`` every
     page, ``"never"`` none (a scan then has no text and is refused by the readers).
     """
-    from return_xml.pdf import ocr as ocr_decoder
-
-    mode = ocr_decoder.DEFAULT_MODE if ocr is None else ocr
-    if mode not in ocr_decoder.MODES:
-        raise InputError(f"unknown OCR mode {mode!r} (known: {', '.join(ocr_decoder.MODES)})", file=path)
+    mode = DEFAULT_OCR_MODE if ocr is None else ocr
+    if mode not in OCR_MODES:
+        raise InputError(f"unknown OCR mode {mode!r} (known: {', '.join(OCR_MODES)})", file=path)
     path = Path(path)
     report = preflight(path, limits, password=password, decoder=decoder)  # empty, truncated, bomb, loops, too long, locked: refused first
     name = DEFAULT_DECODER if decoder is None else decoder
@@ -229,8 +230,8 @@ def open_pdf(
     module = importlib.import_module(DECODERS[name])
     decoded = module.decode(path, limits.max_pages, password)
     try:
-        scanned = [k for k, raw in enumerate(decoded.pages) if mode == "always" or (mode == "auto" and ocr_decoder.needs_ocr(raw))]
-        recognised = ocr_decoder.recognise(path, scanned, password) if scanned else {}
+        scanned = [k for k, raw in enumerate(decoded.pages) if mode == "always" or (mode == "auto" and needs_ocr(raw))]
+        recognised = _recognised(path, scanned, password) if scanned else {}
         metadata = {key: _clean(value) for key, value in decoded.metadata.items()}
         pages = [
             _page(number, recognised.get(number - 1, raw), recognised=number - 1 in recognised)
@@ -286,6 +287,13 @@ def _clean(text: str) -> str:
 
 
 _CLEANED: dict[str, str] = {}
+
+
+def _recognised(path: Path, indexes: list[int], password: str | None) -> dict[int, RawPage]:
+    """The pages at ``indexes`` recognised by OCR (the decoder is imported only when a page needs it)."""
+    from return_xml.pdf import ocr
+
+    return ocr.recognise(path, indexes, password)
 
 
 def _page(number: int, raw: RawPage, *, recognised: bool = False) -> Page:

@@ -36,14 +36,13 @@ from typing import TYPE_CHECKING
 
 from return_xml.errors import InputError
 from return_xml.pdf.decoding import Char, RawPage
+from return_xml.pdf.ocr_modes import DEFAULT_MODE, MODES, needs_ocr  # noqa: F401  (their home before; re-exported)
+from return_xml.pdf.wide_chars import is_ideograph, is_wide
 
 if TYPE_CHECKING:
     from PIL import Image  # for types only: Pillow is loaded lazily, when a page is read by OCR
 
 NAME = "ocr"
-MODES = ("auto", "always", "never")
-DEFAULT_MODE = "auto"
-
 # Scans are drawn at their own resolution within these bounds: below 200 dpi
 # Tesseract loses small digits; above 300 it only gets slower.
 MIN_DPI = 200
@@ -59,7 +58,6 @@ RECHECK_CONFIDENCE = 80.0
 _BORDER_GLYPHS = "|[]¦"
 # ... or as an "l" stuck to the word after it: "lType" (no English word starts "l" + capital).
 _BORDER_BEFORE_CAPITAL = re.compile(r"^l(?=[A-Z])")
-_WIDE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 # Words of a line closer than this many line heights are one phrase.
 PHRASE_GAP = 0.8
 # The languages: Chinese returns print English too; an English page gains nothing from Chinese.
@@ -72,7 +70,6 @@ LANGUAGE_STRIP = 0.3
 # What a figure may hold: the digits-only second reading is limited to these.
 FIGURE_CHARACTERS = "0123456789,.()-"
 _FIGURE = re.compile(r"^[(（]?-?\d[\d,]*(?:\.\d+)?[)）]?$")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 _TESSERACT_ENV_LOCK = threading.Lock()
 
@@ -85,11 +82,6 @@ class Word:
     box: tuple[float, float, float, float]
     confidence: float
     line: tuple[int, int, int]
-
-
-def needs_ocr(page: RawPage) -> bool:
-    """True for a page with no text in its text layer (a scan): what ``auto`` recognises."""
-    return not any(c.text.strip() for c in page.chars)
 
 
 def recognise(path: Path, indexes: Sequence[int], password: str | None = None) -> dict[int, RawPage]:
@@ -122,7 +114,7 @@ def _language(drawn: _Drawn) -> str:
     image = drawn.image
     strip = image.crop((0, 0, image.width, int(image.height * LANGUAGE_STRIP)))
     text = "".join(pytesseract.image_to_string(strip, lang=CHINESE, config="--psm 3", timeout=PAGE_TIMEOUT).split())
-    return CHINESE if text and len(_CJK.findall(text)) / len(text) >= CJK_SHARE else ENGLISH
+    return CHINESE if text and sum(map(is_ideograph, text)) / len(text) >= CJK_SHARE else ENGLISH
 
 
 def _limit_threads() -> None:
@@ -258,7 +250,7 @@ def _chars(words: list[Word], vertical: Sequence[tuple[float, float, float, floa
             first_x0 = x0
             if (previous is not None and word.box[0] - previous_x1 <= PHRASE_GAP * size
                     and not _ruled_between(previous_x1, word.box[0], (top + bottom) / 2, vertical)):
-                if _WIDE.match(previous.text[-1]) and _WIDE.match(word.text[0]):
+                if is_wide(previous.text[-1]) and is_wide(word.text[0]):
                     # Why: Tesseract cuts Chinese text into "words" ("我 們 在 此"); the form
                     # prints none of those spaces, so the words touch as a text layer's would.
                     first_x0 = min(x0, previous_x1)

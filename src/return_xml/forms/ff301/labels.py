@@ -35,6 +35,7 @@ from dataclasses import dataclass, field, replace
 from return_xml.forms.item_numbers import tolerant
 from return_xml.forms.movements import MOVEMENT_NAMES
 from return_xml.model import Category, Language, MovementType
+from return_xml.pdf.wide_chars import without_wide_spaces
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ class Labels:
 
     def column(self, section: str, header: str, taken: Container[str] = ()) -> str | None:
         """The model field of a table column, from its printed header text: the first that fits and is not ``taken``."""
-        header = _WIDE_SPACE.sub("", header)
+        header = without_wide_spaces(header)
         for name, pattern in self.columns[section]:
             if name not in taken and re.search(pattern, header, re.IGNORECASE):
                 return name
@@ -401,7 +402,6 @@ BASE: dict[Language, Labels] = {
 
 # A space beside a Chinese character or full-width mark ("法定 / 註冊", "股份 )"): OCR sets
 # words apart where a Chinese text layer prints none, so a header is compared without it.
-_WIDE_SPACE = re.compile(r"\s+(?=[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef])|(?<=[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef])\s+")
 
 
 def _spaced_colons(pattern: str) -> str:

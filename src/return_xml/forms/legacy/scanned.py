@@ -18,6 +18,7 @@ from return_xml.forms.item_numbers import number_blind
 from return_xml.forms.legacy.labels import LegacyLabels
 from return_xml.forms.spaced_labels import spaced
 from return_xml.pdf.document import Phrase
+from return_xml.pdf.wide_chars import is_unified_ideograph
 
 # Why a bound: the headings of the template are typed at one left margin; a scan's skew moves them a few points.
 HEADING_MARGIN_SLACK = 8.0  # points
@@ -26,7 +27,6 @@ HEADING_MARGIN_SLACK = 8.0  # points
 MIN_HEADING_IDEOGRAPHS = 4
 MISREAD_SHARE = 4  # at most one ideograph in this many may differ
 
-_IDEOGRAPH = re.compile(r"[\u3400-\u9fff]")
 
 
 def anchor_by_order(
@@ -65,10 +65,10 @@ def _matcher(label: str) -> Callable[[str], bool] | None:
     if blind is not None:
         pattern = re.compile(spaced(blind), re.IGNORECASE)
         return lambda text: pattern.search(text) is not None
-    words = "".join(_IDEOGRAPH.findall(label))
+    words = "".join(filter(is_unified_ideograph, label))
     if len(words) < MIN_HEADING_IDEOGRAPHS:
         return None
-    return lambda text: _nearly(words, "".join(_IDEOGRAPH.findall(text))[: len(words)])
+    return lambda text: _nearly(words, "".join(filter(is_unified_ideograph, text))[: len(words)])
 
 
 def _nearly(words: str, read: str) -> bool:
