@@ -76,8 +76,10 @@ _MOVEMENT_WORDS = {
     Language.ZH: ("授出", "行使", "註銷", "失效"),
 }
 _EVENT = {
-    Language.EN: {"repurchase": "Repurchase of shares (shares held as treasury shares)", "placing": "Placing"},
-    Language.ZH: {"repurchase": "購回股份 (作為庫存股份持有)", "placing": "配售"},
+    Language.EN: {"repurchase": "Repurchase of shares (shares held as treasury shares)", "placing": "Placing",
+                  "repurchase.cancelled": "Repurchase of shares (shares cancelled)"},
+    Language.ZH: {"repurchase": "購回股份 (作為庫存股份持有)", "placing": "配售",
+                  "repurchase.cancelled": "購回股份 (股份已註銷)"},
 }
 
 CSS = """
@@ -386,7 +388,10 @@ class Page:
                 f'<tr><td class="h">{_E(self.w("col.other_movements.currency"))}</td>'
                 f'<td class="h">{_E(self.w("col.other_movements.price") if not self.old else "")}</td></tr>']
         for k, m in enumerate(items, start=1):
-            event = f.text(m.description) or _EVENT[lang].get(m.type.value, m.type.value)
+            kind = m.type.value
+            if kind == "repurchase" and (m.treasury is None or not m.treasury.value):  # none into treasury: cancelled
+                kind = "repurchase.cancelled"
+            event = f.text(m.description) or _EVENT[lang].get(kind, m.type.value)
             figs = [f.count(m.shares_issued)] + ([] if self.old else [f.count(m.treasury)]) + [f.count(m.shares_issuable)]
             rows.append(f"<tr><td>{k}).</td><td>{_E(event)}</td><td class=\"c\">{_E(f.currency(m.currency))}</td>"
                         f"<td class=\"r\">{_E(f.amount(m.price))}</td><td class=\"c\">{_E(f.day(m.event_date, lang))}</td>"
