@@ -26,8 +26,8 @@ from pathlib import Path
 import pytest
 
 from conftest import TESTS
-from producers.build_ff301 import GHOSTSCRIPT
 from matrix_outcomes import matrix_source, outcome
+from producers.build_ff301 import GHOSTSCRIPT
 from return_xml import api
 
 HERE = TESTS / "producers" / "ff301"
