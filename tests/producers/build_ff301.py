@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -44,9 +45,9 @@ MATRIX = {"v102_en": "Liberation Sans", "v111_en": "DejaVu Sans", "zh": ZH_FONT,
           "zh_multi": ZH_SANS}
 # case -> the III sections whose "Remarks:" box holds each sentence of `remarks` (in order; the rest in the last).
 REMARKS = {"v102_en": ("III.B", "III.D"), "v111_en": ("III.E",), "zh": ("III.D",), "v120_pref_en": ("III.C",),
-           "zh_multi": ("III.C",)}
-# case -> items of III B-E (`other_movements[1]`) -> the stock code of the section II class they belong to
-# (the others belong to the first class of their category).
+           "zh_multi": ("III.A", "III.C")}
+# case -> items of III (`other_movements[1]`) -> the stock code (or type of shares) of the section II class
+# they belong to (the others: an option scheme's own stock code, else the first class of their category).
 CLASS_OF = {"zh_multi": {"other_movements[1]": "601338"}}
 # The cases whose html PDF is re-distilled by Ghostscript (`<case>_gs-html.pdf` from `<case>_html.pdf`).
 # Not the Chinese ones: Ghostscript 10.00's pdfwrite (through its new PDF interpreter; the legacy one,
@@ -58,10 +59,14 @@ GHOSTSCRIPT = ("v102_en", "v120_pref_en")
 
 
 def _class_of(item_class: ShareClass, r: MonthlyReturn, stock_code: str | None) -> ShareClass:
-    """The section II class an item of section III belongs to (the e-form prints it in the III block)."""
+    """The section II class an item of section III belongs to (the e-form prints it in the III block).
+
+    ``stock_code`` names the class by its stock code, or by its type of shares (``A``) for a class without one.
+    """
     same = [b.share_class for b in r.issued if b.share_class.category == item_class.category]
     for candidate in same:
-        if stock_code and candidate.stock_code is not None and candidate.stock_code.value == stock_code:
+        named = [c.value for c in (candidate.stock_code, candidate.share_type) if c is not None]
+        if stock_code and stock_code in named:
             return candidate
     return same[0] if same else item_class
 
@@ -72,7 +77,7 @@ def with_classes(r: MonthlyReturn, facts: dict, class_of: dict[str, str] | None 
     for name in ("options", "warrants", "convertibles", "arrangements", "other_movements"):
         items = []
         for k, item in enumerate(getattr(r, name)):
-            code = facts.get(f"{name}[{k}].stock_code") if name == "options" else (class_of or {}).get(f"{name}[{k}]")
+            code = (class_of or {}).get(f"{name}[{k}]") or (facts.get(f"{name}[{k}].stock_code") if name == "options" else None)
             items.append(dataclasses.replace(item, share_class=_class_of(item.share_class, r, code)))
         changed[name] = tuple(items)
     totals = {}
@@ -89,11 +94,12 @@ def section_remarks(case: str, remarks: str | None) -> list[tuple[str, str]]:
     keys = REMARKS[case]
     if len(keys) == 1:
         return [(keys[0], remarks)]
-    sentences = [s.strip() + "." for s in remarks.rstrip(".").split(". ")]
+    # An English sentence ends at ". ", a Chinese one at "。" (the facts view joins the boxes with a space).
+    sentences = [s for s in re.split(r"(?<=\.) |(?<=。) ?", remarks.strip()) if s]
     if len(sentences) < len(keys):
         return [(keys[0], remarks)]
     parts = sentences[: len(keys) - 1] + [" ".join(sentences[len(keys) - 1:])]
-    return list(zip(keys, [p.replace("..", ".") for p in parts]))
+    return list(zip(keys, parts))
 
 
 def build(case: str, font: str) -> list[Path]:
