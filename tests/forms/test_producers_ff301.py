@@ -10,7 +10,9 @@ ordinary and a preference class, an option scheme, listed warrants, US dollar co
 converted in the month and a placing under E; a Chinese v1.1.1 return of an issuer with H and A shares
 (both classes 普通股, told apart by type and stock code) with movements in both: an option scheme on
 each (a lapse of -144,400, particulars wrapped over several lines), warrants, US dollar convertibles,
-an H share repurchase for cancellation and an A share placing under E, a total line per class.
+an H share repurchase for cancellation and an A share placing under E, a total line per class; the
+same return with six more H share option tranches (zh_tranches), whose III A table goes on over the
+next pages (Chromium: header rows repeated there; our renderer: none).
 Ghostscript re-distils the html PDF of two English cases (`gs-html`; build_ff301.GHOSTSCRIPT says why
 not of the Chinese ones).
 
@@ -70,6 +72,14 @@ def test_the_sources_hold_what_real_returns_print() -> None:
     assert multi["options[0].stock_code"] != multi["options[1].stock_code"] and multi["options[0].movement.lapsed"] == -144400
     assert multi["convertibles[0].currency"] != "HKD" and "warrants[0].description" in multi
     assert {multi["other_movements[0].type"], multi["other_movements[1].type"]} == {"repurchase", "placing"}
+    tranches = json.loads((HERE / "zh_tranches.facts.json").read_text(encoding="utf-8"))
+    assert "options[7].scheme" in tranches and tranches["options[7].stock_code"] == multi["options[1].stock_code"]
+
+
+def test_a_long_option_table_goes_on_over_the_next_page() -> None:
+    for producer in ("render", "html"):
+        read = api.read_pdf(HERE / "pdf" / f"zh_tranches_{producer}.pdf")
+        assert len({o.outstanding_close.source.page for o in read.options if o.outstanding_close.source}) > 1
 
 
 @pytest.mark.parametrize("pdf", PDFS, ids=[p.stem for p in PDFS])
