@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from return_xml.pdf.cell_text import join_lines
 from return_xml.pdf.document import Char, Page, PdfDocument, Phrase
 from return_xml.pdf.layout import (
     TOL,
@@ -297,3 +298,9 @@ def test_a_document_region_leaves_out_the_page_margins():
     page = page_of([run("FF301", 700, 20), run("Body", 20, 300), run("Page 1 of 1", 20, 560)])
     region = document_region(PdfDocument(Path("synthetic.pdf"), {}, [page]), margin_top=40, margin_bottom=40)
     assert region.text() == "Body"
+
+
+def test_wrapped_lines_broken_beside_a_chinese_character_join_without_a_space():
+    assert join_lines(["本公司發行的1.5%", "可換股債券，本金總額為200,000,000", "美元"]) == "本公司發行的1.5%可換股債券，本金總額為200,000,000美元"
+    assert join_lines(["股份", "數目"]) == "股份數目"
+    assert join_lines(["Share Option", "Scheme"]) == "Share Option Scheme"

@@ -5,17 +5,21 @@ FF301 e-form by:
   render  our own FF301 renderer (return_xml.render.ff301): the e-form's geometry, stroked cell borders
   html    an HTML page laid out as the e-form (ff301_html.py) -> Chromium print-to-PDF: borders drawn
           as thin filled strips, labels wrapped inside narrow cells, stacked column headings
+  gs-html Ghostscript pdfwrite re-distil of the html PDF (as print-to-PDF drivers and Distiller-like tools do)
 Run by `make producers`; the PDFs are committed (the tests need none of these programs).
 
 The facts view does not say how the e-form filled in what it leaves out: a section III class block
 shows the class of shares chosen (its stock code and description as in section II), and the
-"Remarks:" boxes under III A-E hold the one `remarks` fact split where REMARKS says.
+"Remarks:" boxes under III A-E hold the one `remarks` fact split where REMARKS says. Which section II
+class an item of III B-E belongs to is not a fact either: CLASS_OF names it by the class's stock code
+(an option scheme names it by its own `stock_code`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -25,7 +29,7 @@ sys.path.insert(0, str(HERE.parent.parent))
 sys.path.insert(0, str(HERE.parent.parent / "src"))
 
 from tests.producers.ff301_html import Page  # noqa: E402
-from tests.producers.tools import chromium_pdf  # noqa: E402
+from tests.producers.tools import chromium_pdf, ghostscript_pdf  # noqa: E402
 
 from return_xml.facts_input import from_facts  # noqa: E402
 from return_xml.model import MonthlyReturn, ShareClass  # noqa: E402
@@ -34,29 +38,46 @@ from return_xml.render.ff301 import render_pdf  # noqa: E402
 SOURCES = HERE / "ff301"
 OUT = SOURCES / "pdf"
 ZH_FONT = "AR PL UMing TW"
+ZH_SANS = "WenQuanYi Zen Hei"  # a second CJK family (a sans face: other glyph widths and ToUnicode maps)
 
 # case -> the font the HTML page is printed with.
-MATRIX = {"v102_en": "Liberation Sans", "v111_en": "DejaVu Sans", "zh": ZH_FONT, "v120_pref_en": "Liberation Serif"}
+MATRIX = {"v102_en": "Liberation Sans", "v111_en": "DejaVu Sans", "zh": ZH_FONT, "v120_pref_en": "Liberation Serif",
+          "zh_multi": ZH_SANS, "zh_tranches": ZH_SANS}
 # case -> the III sections whose "Remarks:" box holds each sentence of `remarks` (in order; the rest in the last).
-REMARKS = {"v102_en": ("III.B", "III.D"), "v111_en": ("III.E",), "zh": ("III.D",), "v120_pref_en": ("III.C",)}
+REMARKS = {"v102_en": ("III.B", "III.D"), "v111_en": ("III.E",), "zh": ("III.D",), "v120_pref_en": ("III.C",),
+           "zh_multi": ("III.A", "III.C"), "zh_tranches": ("III.A", "III.C")}
+# case -> items of III (`other_movements[1]`) -> the stock code (or type of shares) of the section II class
+# they belong to (the others: an option scheme's own stock code, else the first class of their category).
+CLASS_OF = {"zh_multi": {"other_movements[1]": "601338"}, "zh_tranches": {"other_movements[1]": "601338"}}
+# The cases whose html PDF is re-distilled by Ghostscript (`<case>_gs-html.pdf` from `<case>_html.pdf`).
+# Not the Chinese ones: Ghostscript 10.00's pdfwrite (through its new PDF interpreter; the legacy one,
+# -dNEWPDF=false, maps them right) writes a wrong ToUnicode map for Chromium's subset CJK TrueType fonts
+# (UMing and WenQuanYi Zen Hei alike): 月 reads "o", 上 "P", 有 "p", 公 "|" ("2025年5o31日"), so the text
+# layer itself is damaged and no reader can read it. Such a PDF is refused ("not a date"), never
+# verified; legacy/pdf/hshares_zh_gs-html.pdf is the one kept to show that.
+GHOSTSCRIPT = ("v102_en", "v120_pref_en")
 
 
 def _class_of(item_class: ShareClass, r: MonthlyReturn, stock_code: str | None) -> ShareClass:
-    """The section II class an item of section III belongs to (the e-form prints it in the III block)."""
+    """The section II class an item of section III belongs to (the e-form prints it in the III block).
+
+    ``stock_code`` names the class by its stock code, or by its type of shares (``A``) for a class without one.
+    """
     same = [b.share_class for b in r.issued if b.share_class.category == item_class.category]
     for candidate in same:
-        if stock_code and candidate.stock_code is not None and candidate.stock_code.value == stock_code:
+        named = [c.value for c in (candidate.stock_code, candidate.share_type) if c is not None]
+        if stock_code and stock_code in named:
             return candidate
     return same[0] if same else item_class
 
 
-def with_classes(r: MonthlyReturn, facts: dict) -> MonthlyReturn:
+def with_classes(r: MonthlyReturn, facts: dict, class_of: dict[str, str] | None = None) -> MonthlyReturn:
     """``r`` with each section III item's class block as the e-form prints it."""
     changed = {}
     for name in ("options", "warrants", "convertibles", "arrangements", "other_movements"):
         items = []
         for k, item in enumerate(getattr(r, name)):
-            code = facts.get(f"{name}[{k}].stock_code") if name == "options" else None
+            code = (class_of or {}).get(f"{name}[{k}]") or (facts.get(f"{name}[{k}].stock_code") if name == "options" else None)
             items.append(dataclasses.replace(item, share_class=_class_of(item.share_class, r, code)))
         changed[name] = tuple(items)
     totals = {}
@@ -73,16 +94,17 @@ def section_remarks(case: str, remarks: str | None) -> list[tuple[str, str]]:
     keys = REMARKS[case]
     if len(keys) == 1:
         return [(keys[0], remarks)]
-    sentences = [s.strip() + "." for s in remarks.rstrip(".").split(". ")]
+    # An English sentence ends at ". ", a Chinese one at "。" (the facts view joins the boxes with a space).
+    sentences = [s for s in re.split(r"(?<=\.) |(?<=。) ?", remarks.strip()) if s]
     if len(sentences) < len(keys):
         return [(keys[0], remarks)]
     parts = sentences[: len(keys) - 1] + [" ".join(sentences[len(keys) - 1:])]
-    return list(zip(keys, [p.replace("..", ".") for p in parts]))
+    return list(zip(keys, parts))
 
 
 def build(case: str, font: str) -> list[Path]:
     facts = json.loads((SOURCES / f"{case}.facts.json").read_text(encoding="utf-8"))
-    r = with_classes(from_facts(facts), facts)
+    r = with_classes(from_facts(facts), facts, CLASS_OF.get(case))
     made = []
     out = OUT / f"{case}_render.pdf"
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -93,14 +115,19 @@ def build(case: str, font: str) -> list[Path]:
         source = Path(work, f"{case}.html")
         source.write_text(page.build(), encoding="utf-8")
         made.append(chromium_pdf(source, OUT / f"{case}_html.pdf"))
+    if case in GHOSTSCRIPT:
+        made.append(ghostscript_pdf(OUT / f"{case}_html.pdf", OUT / f"{case}_gs-html.pdf"))
     return made
 
 
-def main() -> None:
+def main(argv: list[str]) -> None:
+    """Build every case of MATRIX, or only the cases named in ``argv``."""
     for case, font in MATRIX.items():
+        if argv and case not in argv:
+            continue
         for path in build(case, font):
             print(path.relative_to(HERE), path.stat().st_size)
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

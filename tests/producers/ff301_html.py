@@ -14,6 +14,8 @@ filled strips, not stroked rectangles.
 from __future__ import annotations
 
 import html
+import math
+import unicodedata
 from collections.abc import Sequence
 
 from return_xml.model import Language, MonthlyReturn, ShareClass
@@ -76,9 +78,19 @@ _MOVEMENT_WORDS = {
     Language.ZH: ("授出", "行使", "註銷", "失效"),
 }
 _EVENT = {
-    Language.EN: {"repurchase": "Repurchase of shares (shares held as treasury shares)", "placing": "Placing"},
-    Language.ZH: {"repurchase": "購回股份 (作為庫存股份持有)", "placing": "配售"},
+    Language.EN: {"repurchase": "Repurchase of shares (shares held as treasury shares)", "placing": "Placing",
+                  "repurchase.cancelled": "Repurchase of shares (shares cancelled)"},
+    Language.ZH: {"repurchase": "購回股份 (作為庫存股份持有)", "placing": "配售",
+                  "repurchase.cancelled": "購回股份 (股份已註銷)"},
 }
+
+# Where a III A table too long for its page goes on over the next (points from the top of the page, as
+# Chromium lays out this page at 7.5pt): an estimate that only a table of many schemes reaches.
+_ITEMS_TOP = 100.0  # below the section headings
+_BLOCK_AND_HEADER = 58.0  # a class block and the table's header rows
+_CONTINUED_TOP = 48.0  # a continuation page: its table header rows start here
+_ITEMS_BOTTOM = 520.0  # no item line ends lower (the reader's footer zone starts at 545)
+_LINE, _LABELLED = 10.5, 13.5  # a wrapped line of a cell; a labelled row under an item line
 
 CSS = """
 @page { size: A4 landscape; margin: 0 }
@@ -272,8 +284,20 @@ class Page:
             body = [self.heading("section.III", True, "h2")] if key == "III.A" else []
             groups = self.groups(items)
             body.append(self.heading(f"section.{key}", bool(groups), "h3"))
+            y = _ITEMS_TOP
             for n, (share_class, group) in enumerate(groups, start=1):
-                body += ['<div class="gap"></div>', self.class_block(n, share_class, section_iii=True), table(group)]
+                if key == "III.A" and y + _BLOCK_AND_HEADER + self.option_height(group[0]) > _ITEMS_BOTTOM:
+                    self.page("".join(body))  # the next class block starts a page of its own
+                    body, y = [], _CONTINUED_TOP
+                body += ['<div class="gap"></div>', self.class_block(n, share_class, section_iii=True)]
+                chunks, y = self.option_chunks(group, y + _BLOCK_AND_HEADER) if key == "III.A" else ([group], y)
+                first = 1
+                for c, chunk in enumerate(chunks):
+                    if c:  # the table goes on over the next page, its header rows repeated (as a browser prints a <thead>)
+                        self.page("".join(body))
+                        body = []
+                    body.append(table(chunk, first) if key == "III.A" else table(chunk))
+                    first += len(chunk)
             if key == "III.A" and r.options_funds:
                 money = "  ".join(f.money(t.currency, t.amount) for t in r.options_funds)
                 body.append(f'<div class="kv" style="margin-top:3mm"><span class="k2" style="width:120mm">'
@@ -284,7 +308,25 @@ class Page:
                 body.append(self.grand_total())
             self.page("".join(body))
 
-    def options_table(self, items) -> str:
+    def option_height(self, o) -> float:
+        """About how tall an option item is printed: its scheme cell's wrapped lines and its labelled rows."""
+        units = sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.55 for ch in f.text(o.scheme))
+        lines = max(1, math.ceil(units / 17.0))
+        return lines * _LINE + 5.0 + (2 if self.old else 4) * _LABELLED
+
+    def option_chunks(self, items, y: float) -> tuple[list[list], float]:
+        """``items`` cut where the page is full (from height ``y`` down); the height where the last chunk ends."""
+        chunks: list[list] = [[]]
+        for item in items:
+            height = self.option_height(item)
+            if chunks[-1] and y + height > _ITEMS_BOTTOM:
+                chunks.append([])
+                y = _CONTINUED_TOP + _BLOCK_AND_HEADER / 2
+            chunks[-1].append(item)
+            y += height
+        return chunks, y
+
+    def options_table(self, items, first: int = 1) -> str:
         lang = self.lang
         heads = [self.w("col.options.scheme"), self.w("col.options.outstanding_preceding")]
         if self.old:
@@ -304,7 +346,7 @@ class Page:
             header = [row1, "<tr>" + "".join(f'<td class="h">{_E(w)}</td>' for w in words) + "</tr>"]
         rows = list(header)
         span = len(widths)
-        for k, o in enumerate(items, start=1):
+        for k, o in enumerate(items, start=first):
             moves = [o.granted, o.exercised, o.cancelled, o.lapsed]
             if self.old:
                 lines = "".join(f'<div class="mv"><span>{_E(w)}</span><span>{_E(f.count(m))}</span></div>'
@@ -386,7 +428,10 @@ class Page:
                 f'<tr><td class="h">{_E(self.w("col.other_movements.currency"))}</td>'
                 f'<td class="h">{_E(self.w("col.other_movements.price") if not self.old else "")}</td></tr>']
         for k, m in enumerate(items, start=1):
-            event = f.text(m.description) or _EVENT[lang].get(m.type.value, m.type.value)
+            kind = m.type.value
+            if kind == "repurchase" and (m.treasury is None or not m.treasury.value):  # none into treasury: cancelled
+                kind = "repurchase.cancelled"
+            event = f.text(m.description) or _EVENT[lang].get(kind, m.type.value)
             figs = [f.count(m.shares_issued)] + ([] if self.old else [f.count(m.treasury)]) + [f.count(m.shares_issuable)]
             rows.append(f"<tr><td>{k}).</td><td>{_E(event)}</td><td class=\"c\">{_E(f.currency(m.currency))}</td>"
                         f"<td class=\"r\">{_E(f.amount(m.price))}</td><td class=\"c\">{_E(f.day(m.event_date, lang))}</td>"

@@ -207,3 +207,11 @@ def test_decorate_is_called_for_each_page_knowing_the_page_count():
     sheet = _two_page_sheet(decorate=lambda s, number, total: calls.append((number, total)))
     assert sheet.pdf().startswith(b"%PDF")
     assert calls == [(1, 2), (2, 2)]
+
+
+def test_a_break_beside_a_chinese_character_keeps_the_text_in_the_ff301_layout():
+    # Chinese text sets figures and Latin letters among its characters without spaces; a space
+    # beside one ("H 股") is no place to break: the reader joins such a break without a space.
+    for text in ("本金總額為200,000,000美元的1.5%可換股債券", "已發行 H 股及 A 股的數目總額"):
+        lines, _ = wrap(text, 30, 9.0, join_wide=True)
+        assert len(lines) > 1 and join_lines(lines) == text, lines

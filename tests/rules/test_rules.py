@@ -173,3 +173,18 @@ def test_option_movements_printed_signed_roll_forward() -> None:
     assert rules.check(from_facts(facts)) == []
     facts["options[0].outstanding.close"] += 144400 * 2  # the lapse added instead of taken away
     assert [f.code for f in rules.check(from_facts(facts))] == ["RX-III-004"]
+
+
+def test_total_lines_of_two_classes_printing_one_class_text_are_tied_to_their_class_by_order():
+    # H and A shares, both 普通股 (told apart by type and stock code), each with movements: the n-th
+    # total line of that text is the n-th class, so the H and A figures are not added together.
+    r = api.read_pdf(TESTS / "producers" / "ff301" / "pdf" / "zh_multi_render.pdf")
+    assert [f.code for f in rules.check(r) if f.is_error] == []
+    h, a = r.total_increase
+    swapped = dataclasses.replace(r, total_increase=(dataclasses.replace(h, issued=a.issued),
+                                                     dataclasses.replace(a, issued=h.issued)))
+    assert {"RX-II-005", "RX-III-003"} <= {f.code for f in rules.check(swapped)}
+    options_h, options_a = r.options_total
+    swapped = dataclasses.replace(r, options_total=(dataclasses.replace(options_h, issued=options_a.issued),
+                                                    dataclasses.replace(options_a, issued=options_h.issued)))
+    assert "RX-III-001" in {f.code for f in rules.check(swapped)}

@@ -22,13 +22,18 @@ SAME_LINE = 2.5  # points between the vertical centres of two phrases of one lin
 
 
 def join_lines(lines: list[str]) -> str:
-    """Lines of one wrapped text, joined as the text reads: CJK lines join without a space."""
+    """Lines of one wrapped text, joined as the text reads: a break beside a CJK character joins without a space.
+
+    Why either side: Chinese text sets Latin letters and figures among its characters without
+    spaces (``1.5%可換股債券``, ``200,000,000美元``), so a line broken between ``1.5%`` and ``可換股``
+    had no space there.
+    """
     out = ""
     for line in lines:
         line = line.strip()
         if not line:
             continue
-        if out and not (is_wide(line[0]) and is_wide(out[-1])):
+        if out and not (is_wide(line[0]) or is_wide(out[-1])):
             out += " "
         out += line
     return out

@@ -332,6 +332,9 @@ class _Layout:
             self.draw_rows(head)
             self.sheet.row(header, x=LEFT, size=HEADER_SIZE)
             for cells, lines in body:
+                # Why: a table taller than a page goes on over the next between two items (an item
+                # line with its labelled lines stays whole), never over the page's footer.
+                self.sheet.room(self.sheet.row_height(cells, TABLE_SIZE) + len(lines) * (line_height(8.0) + 5.0) + 3.0)
                 self.sheet.row(cells, x=LEFT, size=TABLE_SIZE)
                 self.sheet.gap(3.0)
                 for label, value in lines:

@@ -83,15 +83,16 @@ def _wide(char: str) -> bool:
 def _units(paragraph: str) -> list[tuple[str, str]]:
     """``(glue, piece)`` pairs of a paragraph read back with wide lines joined without a space.
 
-    A line may break at a space between Latin words (``glue`` " ") and between two wide
-    characters printed together (``glue`` ""); a space between two wide characters is kept
-    inside its piece, because a reader joins two wrapped Chinese lines without one.
+    A line may break at a space between Latin words (``glue`` " ") and beside a wide
+    character printed next to another character (``glue`` ""); a space beside a wide
+    character is kept inside its piece, because a reader joins two wrapped lines without
+    one where either side of the break is a wide character.
     """
     units: list[tuple[str, str]] = []
     for n, word in enumerate(paragraph.split()):
         for k, piece in enumerate(_pieces(word)):
             glue = (" " if n else "") if k == 0 else ""
-            if glue and units and _wide(units[-1][1][-1]) and _wide(piece[0]):
+            if glue and units and (_wide(units[-1][1][-1]) or _wide(piece[0])):
                 units[-1] = (units[-1][0], units[-1][1] + " " + piece)  # no break at this space
             else:
                 units.append((glue, piece))

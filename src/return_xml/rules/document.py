@@ -19,6 +19,7 @@ from return_xml.rules.calendar import nth_business_day_after
 from return_xml.rules.common import figures, finding, money_differs, present, same_class, show, value
 from return_xml.rules.findings import Finding
 from return_xml.rules.reading import iter_reading_findings
+from return_xml.rules.total_classes import ambiguous_texts, line_classes, same_block
 
 NO_PAR_VALUE_SINCE = dt.date(2014, 3, 3)  # Companies Ordinance (Cap. 622) commencement
 FILING_BUSINESS_DAYS = 5  # Main Board Rule 13.25B / GEM Rule 17.27B
@@ -161,6 +162,7 @@ def _issued(r: MonthlyReturn) -> Iterator[Finding]:
                     yield finding("RX-II-004", f"total {show(total)} must equal issued {show(issued)} "
                                   f"+ treasury {show(treasury)} = {show(issued + treasury)}",
                                   f"{prefix}.{name}.total", row.total)
+    grand_classes = _grand_total_classes(r)
     for t, line in enumerate(r.total_increase):
         for column, code in (("issued", "RX-II-005"), ("treasury", "RX-II-006")):
             total = getattr(line, column)
@@ -170,7 +172,7 @@ def _issued(r: MonthlyReturn) -> Iterator[Finding]:
                 value(getattr(block.movement, column))
                 for block in r.issued
                 if block.movement is not None and present(getattr(block.movement, column))
-                and same_class(block.share_class, line.share_class)
+                and _of_line(block.share_class, line.share_class, grand_classes[t])
             ]
             if movements and sum(movements) != value(total):
                 yield finding(code, f"grand total {show(value(total))} must equal the section II movement "
@@ -189,11 +191,29 @@ SECTIONS = (
 )
 
 
-def _matching_sum(items: Iterable[object], share_class: ShareClass, field: str) -> int | None:
+def _of_line(share_class: ShareClass, line_class: ShareClass, tied: ShareClass | None) -> bool:
+    """Whether ``share_class`` is of a total line: of the class the line is tied to, else of its class text."""
+    return same_block(share_class, tied) if tied is not None else same_class(share_class, line_class)
+
+
+def _grand_total_classes(r: MonthlyReturn) -> list[ShareClass | None]:
+    """The section II class each grand total line stands for, where its class text alone does not say."""
+    return line_classes([line.share_class for line in r.total_increase], [b.share_class for b in r.issued],
+                        ambiguous_texts(r))
+
+
+def _section_total_classes(r: MonthlyReturn, items_name: str, totals_name: str) -> list[ShareClass | None]:
+    """The class of its items each section total line stands for, where its class text alone does not say."""
+    return line_classes([line.share_class for line in getattr(r, totals_name)],
+                        [item.share_class for item in getattr(r, items_name)], ambiguous_texts(r))
+
+
+def _matching_sum(items: Iterable[object], share_class: ShareClass, field: str,
+                  tied: ShareClass | None = None) -> int | None:
     figures = [
         value(getattr(item, field))
         for item in items
-        if present(getattr(item, field)) and same_class(item.share_class, share_class)  # type: ignore[attr-defined]  # items of any III section
+        if present(getattr(item, field)) and _of_line(item.share_class, share_class, tied)  # type: ignore[attr-defined]  # items of any III section
     ]
     return sum(figures) if figures else None
 
@@ -201,27 +221,48 @@ def _matching_sum(items: Iterable[object], share_class: ShareClass, field: str) 
 def _section_totals(r: MonthlyReturn) -> Iterator[Finding]:
     for items_name, totals_name, issued_field, treasury_field in SECTIONS:
         items = getattr(r, items_name)
+        tied = _section_total_classes(r, items_name, totals_name)
         for t, line in enumerate(getattr(r, totals_name)):
             for column, field, code in (("issued", issued_field, "RX-III-001"), ("treasury", treasury_field, "RX-III-002")):
                 total = getattr(line, column)
                 if not present(total):
                     continue
-                expected = _matching_sum(items, line.share_class, field)
+                expected = _matching_sum(items, line.share_class, field, tied[t])
                 if expected is not None and expected != value(total):
                     yield finding(code, f"section total {show(value(total))} must equal the sum of its items "
                                   f"{show(expected)}", f"{totals_name}[{t}].{column}", total)
+    grand_classes = _grand_total_classes(r)
     for t, line in enumerate(r.total_increase):
         if (got := figures(line.issued)) is None:
             continue
         (grand,) = got
         sections_sum: int | None = None
-        for _, totals_name, _, _ in SECTIONS:
-            part = _matching_sum(getattr(r, totals_name), line.share_class, "issued")
+        for items_name, totals_name, _, _ in SECTIONS:
+            part = _sections_part(r, items_name, totals_name, line.share_class, grand_classes[t])
             if part is not None:
                 sections_sum = (sections_sum or 0) + part
         if sections_sum is not None and sections_sum != grand:
             yield finding("RX-III-003", f"grand total {show(grand)} must equal the sum of the section "
                           f"totals {show(sections_sum)}", f"total_increase[{t}].issued", line.issued)
+
+
+def _sections_part(r: MonthlyReturn, items_name: str, totals_name: str, line_class: ShareClass,
+                   tied: ShareClass | None) -> int | None:
+    """The sum of one section's totals of a grand total line's class.
+
+    A grand total line tied to one class (``total_classes``) takes the section total lines tied
+    to that class; a section line tied to none still matches by its class text.
+    """
+    if tied is None:
+        return _matching_sum(getattr(r, totals_name), line_class, "issued")
+    lines = getattr(r, totals_name)
+    section_tied = _section_total_classes(r, items_name, totals_name)
+    figures_ = [
+        value(total.issued)
+        for total, own in zip(lines, section_tied)
+        if present(total.issued) and (same_block(own, tied) if own is not None else same_class(total.share_class, line_class))
+    ]
+    return sum(figures_) if figures_ else None
 
 
 def _options(r: MonthlyReturn) -> Iterator[Finding]:

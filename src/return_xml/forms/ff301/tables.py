@@ -160,20 +160,32 @@ class BlockTables(ClassBlocks):
             yield block, path, {name: read(row, f"{path}.{name}") for name, row in self.balance_rows(block, table).items()}
 
     def item_rows(self, block: Region, section: str) -> list[ItemRow]:
-        """The numbered item lines of a class block's table, with their cells by column."""
-        first = block.slices[0]
-        rows = [row for row in cell_rows(first.cells()) if is_item_number(self.cell_text(first.page, row[0]))]
-        if not rows:
+        """The numbered item lines of a class block's table, with their cells by column.
+
+        A table of many items goes on over the next page: its item lines there stand in the
+        columns of the header cells on that page, or, where the page repeats no header, in
+        those of the page the table began on (one table keeps its column edges).
+        """
+        found = [(s, row) for s in block.slices for row in cell_rows(s.cells())
+                 if is_item_number(self.cell_text(s.page, row[0]))]
+        if not found:
             return []
-        columns = self.columns(block, section, above=rows[0][0][1])
+        columns: dict[str, tuple[float, float]] = {}
+        columns_of: dict[int, dict[str, tuple[float, float]]] = {}
+        for s, row in found:
+            if id(s) not in columns_of:
+                # Why the first slice as the block itself: its class block header rows are no column headers.
+                own = self.columns(block if s is block.slices[0] else Region((s,)), section, above=row[0][1])
+                columns = columns_of[id(s)] = own or columns
         out = []
-        for n, row in enumerate(rows):
+        for n, (s, row) in enumerate(found):
+            number = s.page.number
             top, bottom = row[0][1], max(c[3] for c in row)
-            end = (first.page.number, rows[n + 1][0][1] - EDGE_SLACK) if n + 1 < len(rows) else None
-            region = region_between(block, (first.page.number, top - EDGE_SLACK), end)
-            boxes = {name: (x0, top, x1, bottom) for name, (x0, x1) in columns.items()}
-            cells = {name: self.cell_text(first.page, box) for name, box in boxes.items()}
-            out.append(ItemRow(cells, region, first.page.number, boxes))
+            end = (found[n + 1][0].page.number, found[n + 1][1][0][1] - EDGE_SLACK) if n + 1 < len(found) else None
+            region = region_between(block, (number, top - EDGE_SLACK), end)
+            boxes = {name: (x0, top, x1, bottom) for name, (x0, x1) in columns_of[id(s)].items()}
+            cells = {name: self.cell_text(s.page, box) for name, box in boxes.items()}
+            out.append(ItemRow(cells, region, number, boxes))
         return out
 
     def item_value(self, row: ItemRow, key: str) -> tuple[Phrase | None, int | None]:
