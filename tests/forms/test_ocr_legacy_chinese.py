@@ -69,3 +69,34 @@ def test_on_a_text_layer_no_heading_is_found_by_order():
     anchors = {"III": phrases[1]}
     anchor_by_order(phrases, anchors, _SECTION_KEYS, ZH.as_recognised, lambda p: False)
     assert set(anchors) == {"III"}
+
+
+def test_a_recognised_item_number_read_il_is_joined_to_its_heading():
+    from return_xml.forms.legacy.headings import with_item_numbers_joined
+
+    number, heading = Phrase("Il.", 2, 52.3, 56.4, 62.0, 66.0, 65.0), Phrase("已發行股本變動", 2, 75.6, 56.4, 160.0, 66.0, 23.0)
+    joined = with_item_numbers_joined([number, heading])
+    assert [p.text for p in joined] == ["Il. 已發行股本變動"] and joined[0].x0 == 52.3
+    assert ZH.as_recognised["section.II"].search(joined[0].text)
+    # a list item's "1." stays apart, and on a text layer "Il." is text, not an item number
+    item = Phrase("1.", 2, 52.3, 56.4, 62.0, 66.0, 90.0)
+    assert len(with_item_numbers_joined([item, heading])) == 2
+    printed = Phrase("Il.", 2, 52.3, 56.4, 62.0, 66.0)
+    assert len(with_item_numbers_joined([printed, Phrase("已發行股本變動", 2, 75.6, 56.4, 160.0, 66.0)])) == 2
+
+
+def test_a_misread_column_heading_is_found_by_the_table_order():
+    from return_xml.forms.legacy.column_order import columns_by_order
+    from return_xml.pdf.layout import Column
+
+    def at(text: str, x0: float, x1: float) -> Phrase:
+        return Phrase(text, 1, x0, 169.0, x1, 179.0, 50.0)
+
+    named = [Column("par_value", 339.4, 360.0), Column("capital", 441.8, 520.0)]
+    header = [at("普通股數日", 245.3, 300.0), at("面值", 339.4, 360.0), at("(人民幣 )", 365.0, 395.0), at("法定股本 (人民幣)", 441.8, 520.0)]
+    hint = ZH.as_recognised["currency_hint"]
+    found = columns_by_order(header, named, ("shares", "par_value", "capital"), lambda t: hint.fullmatch(t.strip()) is not None)
+    assert [(c.name, c.x0) for c in found] == [("shares", 245.3), ("par_value", 339.4), ("capital", 441.8)]
+    # two unnamed headings where one column is missing: neither is taken
+    two = header + [at("PHA", 200.0, 230.0)]
+    assert columns_by_order(two, named, ("shares", "par_value", "capital"), lambda t: False) == named
