@@ -27,19 +27,15 @@ from return_xml.errors import (
     ReturnXmlError,
     SchemaError,
     UnsupportedFormError,
-    reading_error,
 )
 from return_xml.facts import Facts, facts_of
 from return_xml.facts_input import from_facts as _from_facts
 from return_xml.facts_input import read_facts as _read_facts
 from return_xml.formats import FORMATS, output_format, rendered
-from return_xml.forms import read_document
-from return_xml.forms.essentials import require_essentials
 from return_xml.isolation import WorkerLimits, run_isolated
 from return_xml.model import MonthlyReturn, Verdict
-from return_xml.pdf import Limits, open_pdf
-from return_xml.pdf.gc_pause import cyclic_gc_paused
-from return_xml.pdf.preflight import check_page_count
+from return_xml.pdf import Limits
+from return_xml.pdf_reading import read_pdf_here
 from return_xml.rules import Finding
 from return_xml.rules.crosscheck import Difference
 from return_xml.rules.validation import Validation
@@ -84,14 +80,8 @@ def read_pdf(
 
 
 def _read_pdf_here(path: Path, limits: Limits, password: str | None, decoder: str | None = None, ocr: str | None = None) -> MonthlyReturn:
-    try:
-        with cyclic_gc_paused(), open_pdf(path, limits, password=password, decoder=decoder, ocr=ocr) as document:
-            # 0 pages or a partial read is refused; against the pre-flight made on opening (not a second one, with default limits)
-            check_page_count(path, len(document.pages), password=password, report=document.preflight_report)
-            monthly_return = require_essentials(read_document(document), path)
-            return rules.judged(monthly_return, rules.iter_findings(monthly_return))
-    except Exception as err:  # noqa: BLE001 (ours located; a parser's own mapped to a code, E-INTERNAL for a bug)
-        raise reading_error(err, file=path)  # noqa: B904  # reading_error sets the cause (the wrapped one, when it gives way)
+    # Open, read the form and judge; a text layer that does not read as the form is read again by OCR (pdf_reading.py).
+    return read_pdf_here(path, limits, password, decoder, ocr)
 
 
 def read(

@@ -313,8 +313,10 @@ def test_the_command_line_loads_no_library_before_a_command_needs_it():
 
 def test_reading_a_pdf_pauses_the_cyclic_collector_and_restores_it(corpus, monkeypatch):
     seen = []
-    real = api.read_document
-    monkeypatch.setattr(api, "read_document", lambda document: seen.append(gc.isenabled()) or real(document))
+    from return_xml import pdf_reading
+
+    real = pdf_reading.read_document
+    monkeypatch.setattr(pdf_reading, "read_document", lambda document: seen.append(gc.isenabled()) or real(document))
     for enabled in (True, False):
         (gc.enable if enabled else gc.disable)()
         try:

@@ -71,6 +71,18 @@ def _sections_read(r: MonthlyReturn) -> Iterator[Finding]:
 OCR_MIN_CONFIDENCE = 80
 
 
+# RX-R-004: the words of the reading note on a PDF whose text layer could not be read as the form, so
+# that every page was read by OCR instead (pdf_reading.py).  Kept in the XML's reading notes.
+TEXT_LAYER_UNREAD = "the text layer could not be read as the form"
+
+
+def _text_layer_unread(r: MonthlyReturn) -> Iterator[Finding]:
+    """A reading made by OCR because the PDF's text layer did not read as the form (it may lie)."""
+    for note in r.reading_notes:
+        if note.message.startswith(TEXT_LAYER_UNREAD):
+            yield finding("RX-R-004", note.message, None, None)
+
+
 def _unsure(r: MonthlyReturn) -> Iterator[Finding]:
     """Values read by OCR with a confidence below OCR_MIN_CONFIDENCE."""
     for path, reading in _sourced(r, ""):
@@ -174,8 +186,9 @@ def iter_reading_findings(monthly_return: MonthlyReturn) -> Iterator[Finding]:
     yield from _unread(monthly_return)
     yield from _sections_read(monthly_return)
     yield from _unsure(monthly_return)
+    yield from _text_layer_unread(monthly_return)
     yield from _unmoved(monthly_return)
     yield from _printed_agrees(monthly_return)
 
 
-__all__ = ["iter_reading_findings", "printed_figure", "value"]
+__all__ = ["TEXT_LAYER_UNREAD", "iter_reading_findings", "printed_figure", "value"]
