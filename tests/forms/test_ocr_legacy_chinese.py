@@ -100,3 +100,22 @@ def test_a_misread_column_heading_is_found_by_the_table_order():
     # two unnamed headings where one column is missing: neither is taken
     two = header + [at("PHA", 200.0, 230.0)]
     assert columns_by_order(two, named, ("shares", "par_value", "capital"), lambda t: False) == named
+
+
+def test_rows_whose_labels_ocr_misread_are_found_by_the_table_order():
+    from return_xml.forms.legacy.rows import row_bands
+
+    def line(text: str, top: float, x0: float = 57.8) -> Phrase:
+        return Phrase(text, 1, x0, top, x0 + 60, top + 8, 60.0)
+
+    phrases = [line("LA RATE", 180.2), line("10,000,000,000", 181.2, 225.6), line("增加 / (減少 ,", 188.9),
+               line("Nil", 191.3, 274.3), line("本月底結存", 198.5), line("10,000,000,000", 201.1, 225.6)]
+    labels = ZH.as_recognised
+    patterns = {key: labels[f"rowtext.{key}"] for key in ("preceding", "movement", "close")}
+    figure = re.compile(r"^[\d,.]+$|^Nil$").match
+    assert set(row_bands(phrases, patterns, figure)) == {"close"}
+    bands = row_bands(phrases, patterns, figure, by_order=True)
+    assert {key: band.first.text for key, band in bands.items()} == {"preceding": "LA RATE", "movement": "增加 / (減少 ,", "close": "本月底結存"}
+    # a stray line in the gap: the count no longer tells which line is which row
+    stray = [*phrases, line("請註明", 185.0)]
+    assert set(row_bands(stray, patterns, figure, by_order=True)) == {"close"}

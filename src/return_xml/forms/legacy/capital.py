@@ -109,7 +109,7 @@ class CapitalReading(ReadingPart):
     def _row_bands(self, phrases: list[Phrase]) -> dict[str, RowBand]:
         """The preceding, movement and close rows of a section I or II table, in that order."""
         patterns = {key: self.labels[f"rowtext.{key}"] for key in ("preceding", "movement", "close")}
-        return row_bands(phrases, patterns, lambda text: _figure_like(text, self.labels))
+        return row_bands(phrases, patterns, lambda text: _figure_like(text, self.labels), by_order=self.labels.recognised)
 
     def _columns_from(self, header: list[Phrase], keys: dict[str, str]) -> list[Column]:
         columns: dict[str, Column] = {}
