@@ -56,7 +56,7 @@ _RULES = (
          portable=False, scope="reading",
          note="Found by the figure audit of a PDF reading (forms/audit.py) and kept in the XML under audit/unread, "
               "so validate reports it again on the XML."),
-    Rule("RX-R-002", E, "FF301: every section I, II and III A-E is found, and a section not marked 'Not applicable' gives at least one item; section V is found and gives the signatory's name.",
+    Rule("RX-R-002", E, "FF301: every section I, II and III A-E is found, and a section not marked 'Not applicable' gives at least one item; section V is found and gives the signatory's name. Legacy template read by OCR: every section heading I, II, III and III A-E is found.",
          portable=False, scope="reading"),
     Rule("RX-R-003", E, "Every value read by OCR from a scanned page was recognised with a confidence of at least 80 (of 100).",
          portable=False, scope="reading",

@@ -44,7 +44,30 @@ def _unread(r: MonthlyReturn) -> Iterator[Finding]:
                       "accounts for it", f"audit.unread[{k}].figure", item.figure)
 
 
+# The sections of the legacy template, each with a printed heading the reader anchors on.
+LEGACY_SECTIONS = ("I", "II", "III", "III.A", "III.B", "III.C", "III.D", "III.E")
+
+
+def _legacy_sections_read_by_ocr(r: MonthlyReturn) -> Iterator[Finding]:
+    """A legacy heading OCR misread beyond recognition: what stood under it went unread, or into the section above.
+
+    Why on OCR readings only: a text layer prints every heading of the template; a missing
+    one is a reader's gap the figure audit catches.  On a recognised page the figures under a
+    lost heading are read, into the section before it (a warrants total as an options total).
+    """
+    if r.form.family is not Family.LEGACY or r.audit is None or r.form.detected_by is None:
+        return
+    if not any(reading.source is not None and reading.source.confidence is not None for _, reading in _sourced(r, "")):
+        return
+    found = {mark.section for mark in r.sections}
+    for section in LEGACY_SECTIONS:
+        if section not in found:
+            yield finding("RX-R-002", f"section {section} heading not found on the pages read by OCR: its content, "
+                          "if any, was not read, or was read into the section before it", None, None)
+
+
 def _sections_read(r: MonthlyReturn) -> Iterator[Finding]:
+    yield from _legacy_sections_read_by_ocr(r)
     if r.form.family is not Family.FF301 or r.audit is None or r.form.detected_by is None:
         # The legacy template prints every section's rows, blank or not: no "Not applicable" mark to trust.
         # And a return that was not read from a PDF (no detection, no audit) has no headings to have missed.
