@@ -119,3 +119,24 @@ def test_rows_whose_labels_ocr_misread_are_found_by_the_table_order():
     # a stray line in the gap: the count no longer tells which line is which row
     stray = [*phrases, line("請註明", 185.0)]
     assert set(row_bands(stray, patterns, figure, by_order=True)) == {"close"}
+
+
+def test_items_beside_a_gap_in_their_numbers_are_in_doubt():
+    from types import SimpleNamespace
+
+    from return_xml.forms.confidence import doubted
+    from return_xml.forms.legacy.options import OptionsReading
+    from return_xml.forms.legacy.region import _Region
+    from return_xml.model import Count
+    from return_xml.model.values import Source
+
+    def item(text: str, top: float) -> _Region:
+        return _Region([Phrase(text, 2, 58.0, top, 120.0, top + 9, 90.0)])
+
+    items = [item("1. 股份期權", 235.9), item("3. 股份", 370.6), item("4. 不適用", 437.3)]
+    recognised = SimpleNamespace(labels=ZH.as_recognised)
+    assert OptionsReading._numbering_gaps(recognised, items) == {0, 1}  # item 2 was lost between them
+    assert OptionsReading._numbering_gaps(recognised, [items[0], item("2. 股份", 300.0), items[2]]) == {1, 2}
+    assert OptionsReading._numbering_gaps(SimpleNamespace(labels=ZH), items) == set()  # a text layer prints its numbers
+    count = Count(2000000, printed="2,000,000", source=Source(2, (143.8, 370.6, 180.0, 380.0), 93))
+    assert doubted((count,))[0].source.confidence == 0
