@@ -90,7 +90,8 @@ class Ocr(str, Enum):
 OcrOption = Annotated[
     Ocr | None,
     typer.Option("--ocr", case_sensitive=False, show_default=False,
-                 help="OCR: auto (pages without a text layer; the default), always (every page) or never."),
+                 help="OCR: auto (pages without a text layer, and every page when the text layer does not read as the form; "
+                      "the default), always (every page) or never."),
 ]
 class OutputFormat(str, Enum):
     """Output formats of ``convert`` (return_xml.formats.FORMATS)."""

@@ -69,3 +69,74 @@ def test_on_a_text_layer_no_heading_is_found_by_order():
     anchors = {"III": phrases[1]}
     anchor_by_order(phrases, anchors, _SECTION_KEYS, ZH.as_recognised, lambda p: False)
     assert set(anchors) == {"III"}
+
+
+def test_a_recognised_item_number_read_il_is_joined_to_its_heading():
+    from return_xml.forms.legacy.headings import with_item_numbers_joined
+
+    number, heading = Phrase("Il.", 2, 52.3, 56.4, 62.0, 66.0, 65.0), Phrase("已發行股本變動", 2, 75.6, 56.4, 160.0, 66.0, 23.0)
+    joined = with_item_numbers_joined([number, heading])
+    assert [p.text for p in joined] == ["Il. 已發行股本變動"] and joined[0].x0 == 52.3
+    assert ZH.as_recognised["section.II"].search(joined[0].text)
+    # a list item's "1." stays apart, and on a text layer "Il." is text, not an item number
+    item = Phrase("1.", 2, 52.3, 56.4, 62.0, 66.0, 90.0)
+    assert len(with_item_numbers_joined([item, heading])) == 2
+    printed = Phrase("Il.", 2, 52.3, 56.4, 62.0, 66.0)
+    assert len(with_item_numbers_joined([printed, Phrase("已發行股本變動", 2, 75.6, 56.4, 160.0, 66.0)])) == 2
+
+
+def test_a_misread_column_heading_is_found_by_the_table_order():
+    from return_xml.forms.legacy.column_order import columns_by_order
+    from return_xml.pdf.layout import Column
+
+    def at(text: str, x0: float, x1: float) -> Phrase:
+        return Phrase(text, 1, x0, 169.0, x1, 179.0, 50.0)
+
+    named = [Column("par_value", 339.4, 360.0), Column("capital", 441.8, 520.0)]
+    header = [at("普通股數日", 245.3, 300.0), at("面值", 339.4, 360.0), at("(人民幣 )", 365.0, 395.0), at("法定股本 (人民幣)", 441.8, 520.0)]
+    hint = ZH.as_recognised["currency_hint"]
+    found = columns_by_order(header, named, ("shares", "par_value", "capital"), lambda t: hint.fullmatch(t.strip()) is not None)
+    assert [(c.name, c.x0) for c in found] == [("shares", 245.3), ("par_value", 339.4), ("capital", 441.8)]
+    # two unnamed headings where one column is missing: neither is taken
+    two = header + [at("PHA", 200.0, 230.0)]
+    assert columns_by_order(two, named, ("shares", "par_value", "capital"), lambda t: False) == named
+
+
+def test_rows_whose_labels_ocr_misread_are_found_by_the_table_order():
+    from return_xml.forms.legacy.rows import row_bands
+
+    def line(text: str, top: float, x0: float = 57.8) -> Phrase:
+        return Phrase(text, 1, x0, top, x0 + 60, top + 8, 60.0)
+
+    phrases = [line("LA RATE", 180.2), line("10,000,000,000", 181.2, 225.6), line("增加 / (減少 ,", 188.9),
+               line("Nil", 191.3, 274.3), line("本月底結存", 198.5), line("10,000,000,000", 201.1, 225.6)]
+    labels = ZH.as_recognised
+    patterns = {key: labels[f"rowtext.{key}"] for key in ("preceding", "movement", "close")}
+    figure = re.compile(r"^[\d,.]+$|^Nil$").match
+    assert set(row_bands(phrases, patterns, figure)) == {"close"}
+    bands = row_bands(phrases, patterns, figure, by_order=True)
+    assert {key: band.first.text for key, band in bands.items()} == {"preceding": "LA RATE", "movement": "增加 / (減少 ,", "close": "本月底結存"}
+    # a stray line in the gap: the count no longer tells which line is which row
+    stray = [*phrases, line("請註明", 185.0)]
+    assert set(row_bands(stray, patterns, figure, by_order=True)) == {"close"}
+
+
+def test_items_beside_a_gap_in_their_numbers_are_in_doubt():
+    from types import SimpleNamespace
+
+    from return_xml.forms.confidence import doubted
+    from return_xml.forms.legacy.options import OptionsReading
+    from return_xml.forms.legacy.region import _Region
+    from return_xml.model import Count
+    from return_xml.model.values import Source
+
+    def item(text: str, top: float) -> _Region:
+        return _Region([Phrase(text, 2, 58.0, top, 120.0, top + 9, 90.0)])
+
+    items = [item("1. 股份期權", 235.9), item("3. 股份", 370.6), item("4. 不適用", 437.3)]
+    recognised = SimpleNamespace(labels=ZH.as_recognised)
+    assert OptionsReading._numbering_gaps(recognised, items) == {0, 1}  # item 2 was lost between them
+    assert OptionsReading._numbering_gaps(recognised, [items[0], item("2. 股份", 300.0), items[2]]) == {1, 2}
+    assert OptionsReading._numbering_gaps(SimpleNamespace(labels=ZH), items) == set()  # a text layer prints its numbers
+    count = Count(2000000, printed="2,000,000", source=Source(2, (143.8, 370.6, 180.0, 380.0), 93))
+    assert doubted((count,))[0].source.confidence == 0

@@ -41,6 +41,16 @@ def with_ocr_confidence(document: PdfDocument, monthly_return: MonthlyReturn) ->
     return replace(result, reading_notes=(*result.reading_notes, note))
 
 
+def doubted(node):
+    """``node`` (an item of a return) with every value at confidence 0: OCR lost what placed it.
+
+    Why: on a recognised page an item whose number was lost is read into the item before or
+    after it, with figures read cleanly; their confidence would vouch for them (RX-R-003 names
+    each value of a doubted item instead).
+    """
+    return _mapped(node, lambda reading: reading if reading.source is None else replace(reading, source=replace(reading.source, confidence=0)))
+
+
 def _pages(numbers: list[int]) -> str:
     if numbers == list(range(numbers[0], numbers[-1] + 1)) and len(numbers) > 2:
         return f"{numbers[0]}-{numbers[-1]}"

@@ -56,13 +56,18 @@ _RULES = (
          portable=False, scope="reading",
          note="Found by the figure audit of a PDF reading (forms/audit.py) and kept in the XML under audit/unread, "
               "so validate reports it again on the XML."),
-    Rule("RX-R-002", E, "FF301: every section I, II and III A-E is found, and a section not marked 'Not applicable' gives at least one item; section V is found and gives the signatory's name.",
+    Rule("RX-R-002", E, "FF301: every section I, II and III A-E is found, and a section not marked 'Not applicable' gives at least one item; section V is found and gives the signatory's name. Legacy template read by OCR: every section heading I, II, III and III A-E is found.",
          portable=False, scope="reading"),
     Rule("RX-R-003", E, "Every value read by OCR from a scanned page was recognised with a confidence of at least 80 (of 100).",
          portable=False, scope="reading",
          note="The confidence is the lowest Tesseract word confidence of the characters in the value's box "
               "(forms/confidence.py), kept in the XML as the value's confidence attribute; a value OCR read as "
               "something it cannot be (a count '2.5)') has confidence 0."),
+    Rule("RX-R-004", E, "The return was read from the PDF's text layer: a reading made by OCR because the text layer could not be read as the form (its labels not found) is not vouched for.",
+         portable=False, scope="reading",
+         note="With --ocr auto, a PDF whose text layer lacks the form's headings or required labels (E-FIELD-MISSING; "
+              "a wrong ToUnicode map can make a text layer lie) is read again with every page by OCR (docs/ocr.md). "
+              "The finding comes from the reading note that says so, kept in the XML."),
     # Header
     Rule("RX-H-001", E, "The month ended is the last day of a calendar month."),
     Rule("RX-H-002", E, "The date submitted is after the month ended."),

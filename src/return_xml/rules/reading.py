@@ -44,7 +44,30 @@ def _unread(r: MonthlyReturn) -> Iterator[Finding]:
                       "accounts for it", f"audit.unread[{k}].figure", item.figure)
 
 
+# The sections of the legacy template, each with a printed heading the reader anchors on.
+LEGACY_SECTIONS = ("I", "II", "III", "III.A", "III.B", "III.C", "III.D", "III.E")
+
+
+def _legacy_sections_read_by_ocr(r: MonthlyReturn) -> Iterator[Finding]:
+    """A legacy heading OCR misread beyond recognition: what stood under it went unread, or into the section above.
+
+    Why on OCR readings only: a text layer prints every heading of the template; a missing
+    one is a reader's gap the figure audit catches.  On a recognised page the figures under a
+    lost heading are read, into the section before it (a warrants total as an options total).
+    """
+    if r.form.family is not Family.LEGACY or r.audit is None or r.form.detected_by is None:
+        return
+    if not any(reading.source is not None and reading.source.confidence is not None for _, reading in _sourced(r, "")):
+        return
+    found = {mark.section for mark in r.sections}
+    for section in LEGACY_SECTIONS:
+        if section not in found:
+            yield finding("RX-R-002", f"section {section} heading not found on the pages read by OCR: its content, "
+                          "if any, was not read, or was read into the section before it", None, None)
+
+
 def _sections_read(r: MonthlyReturn) -> Iterator[Finding]:
+    yield from _legacy_sections_read_by_ocr(r)
     if r.form.family is not Family.FF301 or r.audit is None or r.form.detected_by is None:
         # The legacy template prints every section's rows, blank or not: no "Not applicable" mark to trust.
         # And a return that was not read from a PDF (no detection, no audit) has no headings to have missed.
@@ -69,6 +92,18 @@ def _sections_read(r: MonthlyReturn) -> Iterator[Finding]:
 # RX-R-003: an OCR value below this confidence (0-100) is not vouched for.  Why 80: Tesseract gives
 # 90-96 to figures it reads cleanly; a broken or specked digit drops it to 30-70 (docs/ocr.md).
 OCR_MIN_CONFIDENCE = 80
+
+
+# RX-R-004: the words of the reading note on a PDF whose text layer could not be read as the form, so
+# that every page was read by OCR instead (reading.py).  Kept in the XML's reading notes.
+TEXT_LAYER_UNREAD = "the text layer could not be read as the form"
+
+
+def _text_layer_unread(r: MonthlyReturn) -> Iterator[Finding]:
+    """A reading made by OCR because the PDF's text layer did not read as the form (it may lie)."""
+    for note in r.reading_notes:
+        if note.message.startswith(TEXT_LAYER_UNREAD):
+            yield finding("RX-R-004", note.message, None, None)
 
 
 def _unsure(r: MonthlyReturn) -> Iterator[Finding]:
@@ -174,8 +209,9 @@ def iter_reading_findings(monthly_return: MonthlyReturn) -> Iterator[Finding]:
     yield from _unread(monthly_return)
     yield from _sections_read(monthly_return)
     yield from _unsure(monthly_return)
+    yield from _text_layer_unread(monthly_return)
     yield from _unmoved(monthly_return)
     yield from _printed_agrees(monthly_return)
 
 
-__all__ = ["iter_reading_findings", "printed_figure", "value"]
+__all__ = ["TEXT_LAYER_UNREAD", "iter_reading_findings", "printed_figure", "value"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from return_xml.forms.legacy.column_order import columns_by_order
 from return_xml.forms.legacy.common import _carries_figure, _figure_like, _heading_stacks, _is_blank, _joined
 from return_xml.forms.legacy.headings import MAX_WRAP_LEADING, MAX_WRAPPED_LINES
 from return_xml.forms.legacy.part import ReadingPart
@@ -108,7 +109,7 @@ class CapitalReading(ReadingPart):
     def _row_bands(self, phrases: list[Phrase]) -> dict[str, RowBand]:
         """The preceding, movement and close rows of a section I or II table, in that order."""
         patterns = {key: self.labels[f"rowtext.{key}"] for key in ("preceding", "movement", "close")}
-        return row_bands(phrases, patterns, lambda text: _figure_like(text, self.labels))
+        return row_bands(phrases, patterns, lambda text: _figure_like(text, self.labels), by_order=self.labels.recognised)
 
     def _columns_from(self, header: list[Phrase], keys: dict[str, str]) -> list[Column]:
         columns: dict[str, Column] = {}
@@ -123,6 +124,10 @@ class CapitalReading(ReadingPart):
                 for name, key in keys.items():
                     if name not in columns and self.labels[key].search(text):
                         columns[name] = Column(name, x0, x1)
+        if self.labels.recognised and len(columns) < len(keys):
+            # A heading OCR misread: the unnamed heading in its place in the table (column_order.py).
+            hint = self.labels["currency_hint"]
+            return columns_by_order(header, list(columns.values()), tuple(keys), lambda text: hint.fullmatch(text.strip()) is not None)
         return list(columns.values())
 
     def _currency_hints(self, header: list[Phrase], columns: list[Column]) -> dict[str, str]:
@@ -155,6 +160,10 @@ class CapitalReading(ReadingPart):
         if not values:
             values = [p for p in region.on_line(label, 8.0) if p.x0 > label.x1 and not _is_blank(p.text)]
         hint = self.labels["currency_hint"].search(label.text) or self.labels["currency_hint"].search(region.wrapped_text(label))
+        if hint is None and values and (alone := self.labels["currency_hint"].match(values[0].text.strip())):
+            # The hint as a run of its own after the label ("(人民幣 ) :", as OCR cuts the line): not a figure.
+            if not values[0].text.strip()[alone.end():].strip(" :："):
+                hint, values = alone, values[1:]
         default = v.currency_code(hint.group(0).strip("()（）")) if hint else None
         joined = _joined(values)
         if joined is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from return_xml.forms.confidence import doubted
 from return_xml.forms.legacy.common import (
     _DATE_SLOT,
     _WORD_DATE,
@@ -25,6 +26,8 @@ from return_xml.pdf import values as v
 from return_xml.pdf.currencies import BRACKETED_NEAR_FUNDS, alternation
 from return_xml.pdf.document import Phrase
 from return_xml.pdf.layout import Column, fold
+
+_LEADING_NUMBER = re.compile(r"^\s*(\d{1,2})")
 
 # A currency in brackets near the funds-raised label, in either language (the label's own hint first).
 _BRACKETED_NEAR_FUNDS = re.compile(rf"[（(]({alternation(BRACKETED_NEAR_FUNDS)})[)）]")
@@ -71,6 +74,26 @@ class OptionsReading(ReadingPart):
             if self.labels["item_number"].match(p.text) and p.x0 < limit and (stop is None or (p.page, p.top) < (stop.page, stop.top))
         ]
         return [region.between(start, starts[n + 1] if n + 1 < len(starts) else stop) for n, start in enumerate(starts)]
+
+    def _numbering_gaps(self, items: list[_Region]) -> set[int]:
+        """On recognised pages: the items beside a gap in their numbers ("1.", "3."), whose reading is in doubt.
+
+        Why: an item whose number OCR lost is read into the item above it, and the items
+        after it are numbered one short: their figures would be vouched for in the wrong items.
+        """
+        if not self.labels.recognised:
+            return set()
+        numbers = [int(m.group(1)) if (m := _LEADING_NUMBER.match(item.phrases[0].text)) else None for item in items]
+        doubt: set[int] = set()
+        for index, number in enumerate(numbers):
+            previous = numbers[index - 1] if index else 0
+            if number is None or previous is None or number != previous + 1:
+                doubt.update(k for k in (index - 1, index) if k >= 0)
+        return doubt
+
+    def _doubted_where(self, items: list, origins: list[int], doubt: set[int]) -> list:
+        """``items`` with those read from a doubted item region (``_numbering_gaps``) at confidence 0."""
+        return [doubted(item) if origin in doubt else item for item, origin in zip(items, origins)]
 
     def _totals(self, region: _Region, letter: str) -> tuple[SectionTotal, ...]:
         out = []
@@ -121,7 +144,9 @@ class OptionsReading(ReadingPart):
             return (), (), ()
         stop, particulars, figure_columns, right = self._item_table(region, default_right=None)
         items: list[OptionItem] = []
-        for item in self._items(region, particulars, stop):
+        regions = self._items(region, particulars, stop)
+        origins: list[int] = []  # the item region each item was read from
+        for index, item in enumerate(regions):
             lines = self._item_lines(item, right, figure_columns)
             if lines is None:
                 continue
@@ -144,6 +169,8 @@ class OptionsReading(ReadingPart):
                     shares_issuable=self.count(figures.get("shares_issuable"), f"{path}.shares_issuable", page),
                 )
             )
+            origins.append(index)
+        items = self._doubted_where(items, origins, self._numbering_gaps(regions))
         return tuple(items), self._totals(region, "options"), self._funds(region)
 
     def _item_lines(self, item: _Region, right: float, figure_columns: list[Column]) -> ItemLines | None:

@@ -46,13 +46,14 @@ class RowBand:
 
 
 def row_bands(
-    phrases: list[Phrase], patterns: dict[str, re.Pattern[str]], is_figure: Callable[[str], bool]
+    phrases: list[Phrase], patterns: dict[str, re.Pattern[str]], is_figure: Callable[[str], bool], *, by_order: bool = False
 ) -> dict[str, RowBand]:
     """The band of each row label found in the label column of ``phrases``.
 
     ``patterns`` are searched in the label column's text with its white space
     removed (a label may wrap anywhere, also inside a Chinese word), so they
-    must not need spaces.
+    must not need spaces.  With ``by_order`` (pages recognised by OCR) a row whose
+    label OCR misread is found by the rows' order (``_by_order``).
     """
     lines = [line for line in lines_of(phrases) if not is_figure(line[0].text)]
     if not lines:
@@ -78,14 +79,42 @@ def row_bands(
                 squeezed.append(char)
                 owner.append(n)
     text = "".join(squeezed)
-    bands: dict[str, RowBand] = {}
+    spans: dict[str, tuple[int, int]] = {}  # the first and last label line of each row found
     for key, pattern in patterns.items():
         found = pattern.search(text)
         if found is None or found.end() == found.start():
             continue
-        first, last = label_lines[owner[found.start()]], label_lines[owner[found.end() - 1]]
-        if first[0].page != last[0].page:
+        start, end = owner[found.start()], owner[found.end() - 1]
+        if label_lines[start][0].page != label_lines[end][0].page:
             continue  # a label is never split over a page break
-        covered = label_lines[owner[found.start()]: owner[found.end() - 1] + 1]
-        bands[key] = RowBand(first[0], last[0], max(p.x1 for run in covered for p in run))
-    return bands
+        spans[key] = (start, end)
+    if by_order and spans:
+        spans.update(_by_order(spans, tuple(patterns), len(label_lines)))
+    return {
+        key: RowBand(label_lines[start][0], label_lines[end][0], max(p.x1 for run in label_lines[start : end + 1] for p in run))
+        for key, (start, end) in sorted(spans.items(), key=lambda item: tuple(patterns).index(item[0]))
+    }
+
+
+def _by_order(spans: dict[str, tuple[int, int]], order: tuple[str, ...], count: int) -> dict[str, tuple[int, int]]:
+    """Rows whose label OCR misread ("LA RATE" for 上月底結存), placed by the table's order of rows.
+
+    The rows not found must fill the label lines between the rows found, one line each:
+    as many lines in the gap as rows missing there, or none is placed (a wrapped label,
+    a stray line: the count no longer tells which line is which row).
+    """
+    placed: dict[str, tuple[int, int]] = {}
+    missing: list[str] = []
+    after = -1  # the last label line of the row found before the gap
+    for key in (*order, None):
+        if key is not None and key not in spans:
+            missing.append(key)
+            continue
+        before = spans[key][0] if key is not None else count
+        gap = list(range(after + 1, before))
+        if missing and len(gap) == len(missing):
+            placed.update({name: (line, line) for name, line in zip(missing, gap)})
+        missing = []
+        if key is not None:
+            after = spans[key][1]
+    return placed

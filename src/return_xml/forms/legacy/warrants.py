@@ -60,7 +60,9 @@ class WarrantsReading(ReadingPart):
         stop, particulars, figure_columns, right = self._item_table(region, default_right=200.0)
         items: list[WarrantItem | ConvertibleItem] = []
         name = "warrants" if key == "B" else "convertibles"
-        for item in self._items(region, particulars, stop):
+        regions = self._items(region, particulars, stop)
+        origins: list[int] = []  # the item region each item was read from
+        for index, item in enumerate(regions):
             path = f"{name}[{len(items)}]"
             sub_start = item.first_wrapped(self.labels["sub.stock_code"]) or item.first_wrapped(self.labels["sub.class"])
             head = item.between(None, sub_start) if sub_start else item
@@ -114,6 +116,8 @@ class WarrantsReading(ReadingPart):
                         conversion_price=price,
                     )
                 )
+            origins.append(index)
+        items = self._doubted_where(items, origins, self._numbering_gaps(regions))
         return tuple(items), self._totals(region, name)
 
     def _nominal(self, phrase: Phrase | None, path: str, page: int) -> Amount:
@@ -151,7 +155,9 @@ class WarrantsReading(ReadingPart):
             return (), ()
         stop, particulars, figure_columns, right = self._item_table(region, default_right=350.0)
         items: list[ArrangementItem] = []
-        for item in self._items(region, Column("particulars", 0, right), stop):
+        regions = self._items(region, Column("particulars", 0, right), stop)
+        arranged: list[int] = []  # the item region each item was read from
+        for index, item in enumerate(regions):
             lines = self._item_lines(item, right, figure_columns)
             if lines is None:
                 continue
@@ -167,6 +173,8 @@ class WarrantsReading(ReadingPart):
                     shares_issuable=self.count(figures.get("shares_issuable"), f"{path}.shares_issuable", page),
                 )
             )
+            arranged.append(index)
+        items = self._doubted_where(items, arranged, self._numbering_gaps(regions))
         return tuple(items), self._totals(region, "arrangements")
 
     def _meeting_date(self, text: str, phrase: Phrase | None) -> Day | None:
