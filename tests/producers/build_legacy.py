@@ -37,6 +37,16 @@ STYLES = {
     "hshares": Style(header="For Main Board and GEM listed issuers", nil="0", date="dd/mm/yyyy"),
     "consol": Style(header="For Main Board and GEM listed issuers", footer="March 2019", nil="NIL", date="d/m/yyyy",
                     dollar="HK$"),
+    # The HDR title over the ordinary legacy sections, the web copy's heading "Issued SharesShare Capital",
+    # a parenthesis in the name and a defined-term tag after it, a space before a date's slash.
+    "hdr": Style(header="For Main Board and GEM listed issuers", nil="--", date="d/m/yyyy", period_date="d /m/yyyy",
+                 title="Monthly Return for Hong Kong Depositary Receipts listed under Chapter 19B of the Exchange "
+                       "Listing Rules on Movements in Securities",
+                 ii_heading="Movements in Issued SharesShare Capital", name_tag=' (the "Company")'),
+    # An issuer incorporated in Canada: "Unlimited" shares of "No par value", Canadian dollars, the revised heading.
+    "unltd": Style(nil="Nil", date="words", ii_heading="Movements in Issued Shares",
+                   incorporated="(Incorporated in British Columbia, Canada with limited liability)",
+                   unlimited=("Common shares", "CAD")),
 }
 # case -> producers (and the fonts they print with); gs re-distils the PDF of the producer named after it.
 MATRIX = {
@@ -50,6 +60,9 @@ MATRIX = {
     # A share consolidation (par value changed within the month, 11-digit figures): the tab layout's
     # columns are too narrow for its figures, so it is printed in tables only.
     "consol_en": {"table": "Liberation Sans", "html": "Liberation Serif", "gs:table": None},
+    "hdr_en": {"table": "Liberation Sans", "tabs": "Liberation Serif", "html": "DejaVu Sans"},
+    "unltd_en": {"table": "DejaVu Serif", "tabs": "Liberation Sans", "html": "Liberation Serif"},
+    "gem_zh": {"table": "WenQuanYi Zen Hei", "tabs": "WenQuanYi Zen Hei Sharp", "html": "Droid Sans Fallback"},
 }
 PAGE_WIDTH_CM = 17.0  # A4 less 2 cm margins
 

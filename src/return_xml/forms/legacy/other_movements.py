@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from return_xml.forms.legacy.common import (
+    MAX_LABEL_WRAP,
     _DATE_SLOT,
     _DIGIT,
     _EMPTY_DATE_SLOT,
@@ -42,8 +43,9 @@ class OtherMovementsReading(ReadingPart):
         items: list[OtherMovement] = []
         columns: list[Column] = []
         headings_of_page: dict[int, list[Column]] = {}  # the headings of a page, read once for all its types
+        starts = [self._type_start(body, label, class_labels[n - 1] if n else None) for n, label in enumerate(class_labels)]
         for n, label in enumerate(class_labels):
-            block = body.between(label, class_labels[n + 1] if n + 1 < len(class_labels) else None)
+            block = body.between(starts[n], starts[n + 1] if n + 1 < len(class_labels) else None)
             if label.page not in headings_of_page:
                 headings_of_page[label.page] = self._e_columns(region, label.page)
             # A page that does not repeat the headings goes on with the previous page's columns.
@@ -67,6 +69,10 @@ class OtherMovementsReading(ReadingPart):
                                  if label.x1 < p.x0 < value_left and not _is_blank(p.text) and not in_figure_columns(p)]
             if class_value is None and class_line_values:
                 class_value = _joined(class_line_values)
+            if class_value is None:
+                # A tab-stop layout types the class into the label's own run when the label overruns its tab stop.
+                rest = self.labels["e.class_whole"].sub("", label.text).strip()
+                class_value = _with_text(label, rest) if rest and not _is_blank(rest) else None
             category = self.labels.category(class_value.text) if class_value else None
             event_labels = block.find(self.labels["e.event_date"]) or block.find_wrapped(self.labels["e.event_date"])
             approval_labels = block.find(self.labels["e.approval"]) or block.find_wrapped(self.labels["e.approval"])
@@ -99,6 +105,15 @@ class OtherMovementsReading(ReadingPart):
                 )
         return tuple(items), self._totals(region, "other_movements")
 
+    def _type_start(self, body: _Region, label: Phrase, previous: Phrase | None) -> Phrase:
+        """Where a type's block begins: at its class label, or at its item number on a line above
+        (a type's name wrapped over two lines, the class label typed on the last: "6. Repurchase of" / "shares")."""
+        height = label.bottom - label.top
+        numbers = [p for p in body.find(self.labels["item_number"])
+                   if p.page == label.page and p.x1 < label.x0 - 20 and label.top - MAX_LABEL_WRAP * height <= p.top < label.top - 3.5
+                   and (previous is None or (p.page, p.top) > (previous.page, previous.bottom + 1))]
+        return max(numbers, key=lambda p: p.top, default=label)
+
     def _without_headers(self, region: _Region) -> _Region:
         """The section without the column headings it repeats at the top of each page."""
         keep: list[Phrase] = []
@@ -108,8 +123,21 @@ class OtherMovementsReading(ReadingPart):
                 (p for p in on_page if (self.labels["e.class"].search(p.text) and p.x0 > 150) or self.labels["item_number"].match(p.text)),
                 None,
             )
-            keep.extend(p for p in on_page if first is not None and p.top >= first.top - 12)
+            if first is None:
+                continue
+            keep.extend(self._row_continued(on_page, first))
+            keep.extend(p for p in on_page if p.top >= first.top - 12)
         return _Region(keep)
+
+    def _row_continued(self, on_page: list[Phrase], first: Phrase) -> list[Phrase]:
+        """The rest of a type's row that a page break carried over to the top of the next page, above
+        its first item ("Cancellation date :" and its date): a table row may break across pages."""
+        above = _Region([p for p in on_page if p.top < first.top - 12 and not self.labels["page_header"].search(p.text)])
+        dates = above.find_wrapped(self.labels["e.event_date"]) + above.find_wrapped(self.labels["e.approval"])
+        if not dates:
+            return []
+        top = min(p.top for p in dates) - 3
+        return [p for p in above.phrases if p.top >= top]
 
     def _e_columns(self, region: _Region, page: int) -> list[Column]:
         on_page = [p for p in region.phrases if p.page == page]
@@ -169,6 +197,9 @@ class OtherMovementsReading(ReadingPart):
         else:
             left = min(price_label.x0 - 2, type_right) if price_label else type_right
         area = [p for p in span.phrases if left <= p.x0 and p.x1 <= date_column + 2]
+        if price_label is not None and price_label not in area and self._names_currency(price_label):
+            # The currency typed in the label's run, the figure a run of its own: "價格： 港元" "0.25".
+            area.insert(0, price_label)
         area = [_with_text(p, self.labels["e.price"].sub(" ", p.text).strip(" :：")) for p in area]
         area = [p for p in area if p.text]
         if not any(_DIGIT.search(p.text) for p in area):
@@ -176,6 +207,11 @@ class OtherMovementsReading(ReadingPart):
         joined = _joined(area)
         currency, price = self.money(_with_text(joined, _TEMPLATE_WORDS.sub(" ", joined.text)) if joined else None, "other_movements.price")
         return currency, price
+
+    def _names_currency(self, price_label: Phrase) -> bool:
+        """Whether the price label's run goes on with a currency after the label ("At price : HK$")."""
+        rest = _TEMPLATE_WORDS.sub(" ", self.labels["e.price"].sub(" ", price_label.text))
+        return v.currency_code(rest.strip(" :：()（）")) is not None
 
     def _e_price_legacy_area(self, span: _Region, price_label: Phrase, date_column: float) -> bool:
         """Whether a figure stands right of the price label (the figure then is the price, as always read)."""

@@ -201,7 +201,8 @@ class _Reading(HeaderReading, CapitalReading, OptionsReading, WarrantsReading, O
         if phrase is None:
             return Count(None, printed="", source=v.Source(page))
         token = _UNIT.sub("", _strip_template(v.normalise(phrase.text)))
-        if _is_blank(token):
+        if _is_blank(token) or self.labels["unlimited"].match(token):
+            # "Unlimited" is no number: the count is absent and its printed word kept.
             return Count(None, printed=phrase.text, source=v.source_of(phrase))
         return v.count(_with_text(phrase, token), field=path)
 
