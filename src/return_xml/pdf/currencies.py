@@ -26,17 +26,17 @@ _CODES: tuple[str, ...] = tuple(form for form in CURRENCIES if len(form) == 3 an
 FIGURE_PREFIXES: tuple[str, ...] = ("HK$", "US$", "S$", "C$", "A$") + _CODES
 
 # The Chinese words for a currency, printed before or after a figure (``港元 100``, ``100 港元``).
-CHINESE_WORDS: tuple[str, ...] = ("港幣", "港元", "人民幣", "美元")
+CHINESE_WORDS: tuple[str, ...] = ("港幣", "港元", "人民幣", "美元", "加元")
 
 
 # The currencies a legacy return's column headings name in brackets, as each
 # edition of its template prints them: ``(HK$)`` in English, ``（港元）`` in
 # Chinese (the labels add the template's own blank, "State currency").
 BRACKETED_ENGLISH: tuple[str, ...] = ("HK$", "US$", "S$", "C$", "A$") + _CODES
-BRACKETED_CHINESE: tuple[str, ...] = ("港元", "美元", "人民幣")
+BRACKETED_CHINESE: tuple[str, ...] = ("港元", "美元", "人民幣", "加元")
 # The currencies in brackets the legacy reader looks for near the funds-raised
 # label (III A) when that label carries no hint of its edition's own.
-BRACKETED_NEAR_FUNDS: tuple[str, ...] = ("HK$", "港元", "US$", "人民幣", "S$", "C$", "A$") + _CODES
+BRACKETED_NEAR_FUNDS: tuple[str, ...] = ("HK$", "港元", "US$", "人民幣", "美元", "加元", "S$", "C$", "A$") + _CODES
 
 
 def alternation(forms: Iterable[str]) -> str:

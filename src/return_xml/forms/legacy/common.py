@@ -136,6 +136,48 @@ def _date_in_words(text: str):
     return v.parse_date(found.group(0)) if found else None
 
 
+def _with_split_runs_joined(phrases: list[Phrase]) -> list[Phrase]:
+    """Join the runs of one bracketed label or one figure that the PDF holds apart on a line:
+    an opening bracket alone ("(" + "普通股)"), a figure cut at its thousands commas
+    ("6," + "000," + "000") and a "--" cut into two dashes.
+
+    Why: some fonts space a bracket or a digit group away from the rest (Chromium with a font whose
+    glyphs advance wider than they are drawn); a label must match, and a figure read whole.
+    """
+    if not any(p.text.strip() in _OPENING_BRACKETS or _FIGURE_HEAD.match(p.text) or _DASHES.match(p.text) for p in phrases):
+        return phrases
+    replaced: dict[int, Phrase] = {}
+    drop: set[int] = set()
+    for line in lines_of(phrases):
+        current, first = line[0], line[0]
+        for b in line[1:]:
+            if _split_pair(current, b):
+                current = Phrase(current.text.strip() + b.text.strip(), current.page, current.x0, min(current.top, b.top), b.x1,
+                                 max(current.bottom, b.bottom), lowest_confidence((current, b)))
+                drop.add(id(b))
+                replaced[id(first)] = current
+                continue
+            current, first = b, b
+    return [replaced.get(id(p), p) for p in phrases if id(p) not in drop]
+
+
+def _split_pair(a: Phrase, b: Phrase) -> bool:
+    if b.page != a.page or not 0 <= b.x0 - a.x1 <= (a.bottom - a.top) * 0.6:
+        return False
+    if a.text.strip() in _OPENING_BRACKETS:
+        return True
+    if _DASHES.match(a.text) and _DASHES.match(b.text):
+        return True  # "--" (zero, facts.md) must not read as two "-" (no figure)
+    # a digit group goes on only after a comma, and only with three digits
+    return bool(_FIGURE_HEAD.match(a.text) and _FIGURE_TAIL.match(b.text)) and b.x0 - a.x1 <= (a.bottom - a.top) * 0.35
+
+
+_OPENING_BRACKETS = frozenset("(（")
+_DASHES = re.compile(r"^\s*[-－]+\s*$")
+_FIGURE_HEAD = re.compile(r"^\s*[(（]?-?(?:[0-9]{1,3},)+\s*$")
+_FIGURE_TAIL = re.compile(r"^\s*[0-9]{3}(?:,|[)）]|\.[0-9]+[)）]?)?\s*$")
+
+
 def _without_split_markers(phrases: list[Phrase]) -> list[Phrase]:
     """Drop note markers printed as two runs ("(Remark" + "1)"), which would read as a figure "1"."""
     if not any(_MARKER_HEAD.match(p.text) for p in phrases):

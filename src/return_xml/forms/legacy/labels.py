@@ -161,7 +161,7 @@ _EN = {
     # the whole label, for a value typed into its run ("Class of shares repurchased (Note 1)Ordinary shares")
     "e.class_whole": r"^Class\s+of\s+shares\s+(?:issuable|repurchased|redeemed)?\s*(?:[(（]\s*Note\s*1\s*[)）])?",
     "e.event_date": r"^Issue and allotment|^Cancellation date|^Redemption date",
-    "e.approval": r"^(?:EGM|AGM|SGM|General Meeting) approval date",
+    "e.approval": r"^(?:EGM|AGM|SGM|General Meeting) approval(?: date|$)",
     "e.price": r"^At price",
     "grand.marker": r"^\(([12])\)$",
     "grand.preference": r"^Total increase\s*/\s*\(decrease\) in preference shares",
@@ -224,7 +224,8 @@ _ZH = {
     "e.class": r"^(?:可發行|所購回|所贖回)股份類別",
     "e.class_whole": r"^(?:可發行|所購回|所贖回)股份類別\s*(?:[(（]\s*註\s*1\s*[)）])?",
     "e.event_date": r"^發行及配發日期|^註銷日期|^贖回日期",
-    "e.approval": r"^股東(?:特別|週年)?大會通過日",
+    # the label's first line alone, where a page break parts it from its second ("股東特別大會通" / "過日期：")
+    "e.approval": r"^股東(?:特別|週年)?大會通(?:過日|$)",
     "e.price": r"^價格",
     "grand.marker": r"^\(([12])\)$",
     "grand.preference": r"^本月優先股增加",
