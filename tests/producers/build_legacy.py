@@ -66,8 +66,8 @@ MATRIX = {
     # A share consolidation (par value changed within the month, 11-digit figures): the tab layout's
     # columns are too narrow for its figures, so it is printed in tables only.
     "consol_en": {"table": "Liberation Sans", "html": "Liberation Serif", "gs:table": None},
-    "hdr_en": {"table": "Liberation Sans", "tabs": "Liberation Serif", "html": "DejaVu Sans"},
-    "unltd_en": {"table": "DejaVu Serif", "tabs": "Liberation Sans", "html": "Liberation Serif"},
+    "hdr_en": {"table": "Liberation Sans", "tabs": "Liberation Serif", "html": "DejaVu Sans", "gs:html": None},
+    "unltd_en": {"table": "DejaVu Serif", "tabs": "Liberation Sans", "html": "Liberation Serif", "gs:tabs": None},
     "gem_zh": {"table": "WenQuanYi Zen Hei", "tabs": "WenQuanYi Zen Hei Sharp", "html": "Droid Sans Fallback"},
     "hdr_zh": {"table": "Droid Sans Fallback", "tabs": "WenQuanYi Zen Hei", "html": "WenQuanYi Zen Hei Sharp"},
     "unltd_zh": {"table": "WenQuanYi Zen Hei Sharp", "tabs": "Droid Sans Fallback", "html": "WenQuanYi Zen Hei",
