@@ -47,6 +47,8 @@ STYLES = {
     "unltd": Style(nil="Nil", date="words", ii_heading="Movements in Issued Shares",
                    incorporated="(Incorporated in British Columbia, Canada with limited liability)",
                    unlimited=("Common shares", "CAD")),
+    # Dates written out, in the header and in section III E's slots ("(2 August 2018)").
+    "words": Style(header="For GEM listed issuers", nil="Nil", date="words"),
     # The Chinese returns of the same two issuers (a style of its own where the wording is Chinese).
     "hdr_zh": Style(header="For Main Board and GEM listed issuers", nil="--", date="d/m/yyyy", period_date="d /m/yyyy",
                     title="根據《上市規則》第十九B章上市的香港預託證券的證券變動月報表",
@@ -69,6 +71,8 @@ MATRIX = {
     "hdr_en": {"table": "Liberation Sans", "tabs": "Liberation Serif", "html": "DejaVu Sans", "gs:html": None},
     "unltd_en": {"table": "DejaVu Serif", "tabs": "Liberation Sans", "html": "Liberation Serif", "gs:tabs": None},
     "gem_zh": {"table": "WenQuanYi Zen Hei", "tabs": "WenQuanYi Zen Hei Sharp", "html": "Droid Sans Fallback"},
+    "words_en": {"table": "DejaVu Sans", "tabs": "Liberation Serif", "html": "Liberation Sans"},
+    "words_zh": {"table": "Droid Sans Fallback", "tabs": "WenQuanYi Zen Hei", "html": "WenQuanYi Zen Hei Sharp"},
     "hdr_zh": {"table": "Droid Sans Fallback", "tabs": "WenQuanYi Zen Hei", "html": "WenQuanYi Zen Hei Sharp"},
     "unltd_zh": {"table": "WenQuanYi Zen Hei Sharp", "tabs": "Droid Sans Fallback", "html": "WenQuanYi Zen Hei",
                  "gs:table": None},

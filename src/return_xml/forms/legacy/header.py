@@ -12,7 +12,6 @@ from return_xml.pdf import values as v
 from return_xml.pdf.document import Phrase
 from return_xml.pdf.layout import fold, lines_of
 
-
 # What facts.md cuts from the issuer's name: a defined-term tag ('(the "Company")', '（「本公司」）') and an
 # "(Incorporated in ...)" line; a parenthesis that is part of the name ("(H&H)", "(Holdings)") stays.
 _NAME_TAG = re.compile(r"\s*[(（]\s*(?:the\s+)?[\"“”'‘’「『]\s*[^\"“”'‘’「」『』()（）]{1,40}?\s*[\"“”'‘’」』]\s*[)）]", re.IGNORECASE)
