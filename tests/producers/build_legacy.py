@@ -37,6 +37,24 @@ STYLES = {
     "hshares": Style(header="For Main Board and GEM listed issuers", nil="0", date="dd/mm/yyyy"),
     "consol": Style(header="For Main Board and GEM listed issuers", footer="March 2019", nil="NIL", date="d/m/yyyy",
                     dollar="HK$"),
+    # The HDR title over the ordinary legacy sections, the web copy's heading "Issued SharesShare Capital",
+    # a parenthesis in the name and a defined-term tag after it, a space before a date's slash.
+    "hdr": Style(header="For Main Board and GEM listed issuers", nil="--", date="d/m/yyyy", period_date="d /m/yyyy",
+                 title="Monthly Return for Hong Kong Depositary Receipts listed under Chapter 19B of the Exchange "
+                       "Listing Rules on Movements in Securities",
+                 ii_heading="Movements in Issued SharesShare Capital", name_tag=' (the "Company")'),
+    # An issuer incorporated in Canada: "Unlimited" shares of "No par value", Canadian dollars, the revised heading.
+    "unltd": Style(nil="Nil", date="words", ii_heading="Movements in Issued Shares",
+                   incorporated="(Incorporated in British Columbia, Canada with limited liability)",
+                   unlimited=("Common shares", "CAD")),
+    # Dates written out, in the header and in section III E's slots ("(2 August 2018)").
+    "words": Style(header="For GEM listed issuers", nil="Nil", date="words"),
+    # The Chinese returns of the same two issuers (a style of its own where the wording is Chinese).
+    "hdr_zh": Style(header="For Main Board and GEM listed issuers", nil="--", date="d/m/yyyy", period_date="d /m/yyyy",
+                    title="根據《上市規則》第十九B章上市的香港預託證券的證券變動月報表",
+                    name_tag="（「本公司」）"),
+    "unltd_zh": Style(nil="Nil", date="words", incorporated="（於加拿大不列顛哥倫比亞省註冊成立的有限公司）",
+                      unlimited=("普通股", "CAD")),
 }
 # case -> producers (and the fonts they print with); gs re-distils the PDF of the producer named after it.
 MATRIX = {
@@ -50,6 +68,14 @@ MATRIX = {
     # A share consolidation (par value changed within the month, 11-digit figures): the tab layout's
     # columns are too narrow for its figures, so it is printed in tables only.
     "consol_en": {"table": "Liberation Sans", "html": "Liberation Serif", "gs:table": None},
+    "hdr_en": {"table": "Liberation Sans", "tabs": "Liberation Serif", "html": "DejaVu Sans", "gs:html": None},
+    "unltd_en": {"table": "DejaVu Serif", "tabs": "Liberation Sans", "html": "Liberation Serif", "gs:tabs": None},
+    "gem_zh": {"table": "WenQuanYi Zen Hei", "tabs": "WenQuanYi Zen Hei Sharp", "html": "Droid Sans Fallback"},
+    "words_en": {"table": "DejaVu Sans", "tabs": "Liberation Serif", "html": "Liberation Sans"},
+    "words_zh": {"table": "Droid Sans Fallback", "tabs": "WenQuanYi Zen Hei", "html": "WenQuanYi Zen Hei Sharp"},
+    "hdr_zh": {"table": "Droid Sans Fallback", "tabs": "WenQuanYi Zen Hei", "html": "WenQuanYi Zen Hei Sharp"},
+    "unltd_zh": {"table": "WenQuanYi Zen Hei Sharp", "tabs": "Droid Sans Fallback", "html": "WenQuanYi Zen Hei",
+                 "gs:table": None},
 }
 PAGE_WIDTH_CM = 17.0  # A4 less 2 cm margins
 
@@ -258,7 +284,7 @@ td {{ border: 0.5pt solid #000; padding: 1pt 3pt; vertical-align: middle; }}
 def build(case: str, producer: str, font: str | None) -> Path:
     """Print one case with one producer into tests/producers/legacy/pdf/<case>_<producer>.pdf."""
     facts = json.loads((SOURCES / f"{case}.facts.json").read_text(encoding="utf-8"))
-    form = legacy_form(facts, STYLES[case.split("_")[0]])
+    form = legacy_form(facts, STYLES.get(case) or STYLES[case.split("_")[0]])
     out = OUT / f"{case}_{producer.replace(':', '-')}.pdf"
     if producer == "table":
         return _docx(form, font, tabs=False, out=out)

@@ -44,6 +44,12 @@ class Style:
     date: str = "dd/mm/yyyy"  # header dates: "dd/mm/yyyy", "d/m/yyyy", "words"
     dollar: str = ""  # prefix printed before capital amounts ("$")
     no_par_remark: bool = False  # section I printed N/A with "(Remark)" beside it
+    title: str | None = None  # a title other than the template's (the HDR title over ordinary sections)
+    ii_heading: str | None = None  # section II's heading as revised (or as a web copy runs both wordings together)
+    name_tag: str = ""  # a defined-term tag typed after the issuer's name (' (the "Company")')
+    incorporated: str | None = None  # an "(Incorporated in ...)" line under the issuer's name
+    period_date: str = "dd/mm/yyyy"  # the form of the "month ended" date
+    unlimited: tuple[str, str] | None = None  # section I of an issuer incorporated elsewhere: (description, currency)
 
 
 @dataclass
@@ -116,7 +122,8 @@ L = {
         "notes": ("Notes :", "1. State the class of shares (e.g. ordinary, preference or other).",
                   "2. If there is insufficient space, please append the prescribed continuation sheet."),
         "na": "N/A", "remark": "(Remark)", "ordinary": "Ordinary",
-        "cur": {"HKD": "HK$", "CNY": "RMB", "USD": "US$"},
+        "cur": {"HKD": "HK$", "CNY": "RMB", "USD": "US$", "CAD": "CAD"},
+        "unlimited": "Unlimited", "no_par": "No par value",
     },
     "zh": {
         "title": "股份發行人的證券變動月報表",
@@ -168,7 +175,8 @@ L = {
         "officer": "(董事、秘書或其他獲正式授權的人員)",
         "notes": ("註：", "1. 請註明股份類別 (如普通股、優先股或其他類別股份) 。", "2. 如空位不敷應用，請附加指定的續頁。"),
         "na": "不適用", "remark": "(備註)", "ordinary": "普通股",
-        "cur": {"HKD": "港元", "CNY": "人民幣", "USD": "美元"},
+        "cur": {"HKD": "港元", "CNY": "人民幣", "USD": "美元", "CAD": "加元"},
+        "unlimited": "無限", "no_par": "無面值",
     },
 }
 
@@ -213,6 +221,8 @@ class _Printer:
             return f"{d.year}年{d.month}月{d.day}日" if self.lang == "zh" else f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
         if form == "d/m/yyyy":
             return f"{d.day}/{d.month}/{d.year}"
+        if form == "d /m/yyyy":  # a space typed before the first slash
+            return f"{d.day} /{d.month}/{d.year}"
         return d.strftime("%d/%m/%Y")
 
     def currency(self, code: str | None) -> str:
@@ -225,9 +235,10 @@ def legacy_form(facts: dict, style: Style) -> Form:
     t, f = p.t, facts
     form = Form(header=style.header, footer=style.footer, language=p.lang)
     b = form.blocks
-    b.append(Para(t["title"], bold=True))
-    b.append(Table([[t["period"], p.day(f["period.end"], "dd/mm/yyyy")], [t["to"], ""],
-                    [t["name"], f["issuer.name"]], [t["date"], p.day(f["submission.date"])]],
+    b.append(Para(style.title or t["title"], bold=True))
+    name = f["issuer.name"] + style.name_tag + (f"\n{style.incorporated}" if style.incorporated else "")
+    b.append(Table([[t["period"], p.day(f["period.end"], style.period_date)], [t["to"], ""],
+                    [t["name"], name], [t["date"], p.day(f["submission.date"])]],
                    [5.5, 11.5], ["l", "l"]))
     # I. authorised
     b.append(Para(t["I"], number="I.", bold=True))
@@ -242,11 +253,18 @@ def legacy_form(facts: dict, style: Style) -> Form:
         item = pool[index] if index < len(pool) else None
         code = (item or {}).get("stock_code") or (_code_of(f, category, index) if item is None else None)
         label = (f"({index + 1}) " if category == "ordinary" else "") + t["code"]
-        b.append(Table([[label, code or t["na"], t["desc"], (item or {}).get("description", "")]],
+        unlimited = style.unlimited if n == 0 and item is None else None
+        description = (item or {}).get("description", "") or (unlimited[0] if unlimited else "")
+        b.append(Table([[label, code or t["na"], t["desc"], description]],
                        [3.2, 2.8, 2.6, 8.4], ["l", "l", "l", "l"]))
-        cur = p.currency((item or {}).get("currency"))
+        cur = p.currency((item or {}).get("currency") or (unlimited[1] if unlimited else None))
         rows: list[list[str | None]] = [["", t["shares"][kind], f"{t['par']} {cur}", f"{t['cap']} {cur}"]]
         for key, name in (("preceding", "pre"), ("movement", "mov"), ("close", "close")):
+            if unlimited:
+                # no number of shares, no par value, no capital: nothing to read as a figure
+                rows.append([t[name], t["na"] if key == "movement" else t["unlimited"],
+                             "" if key == "movement" else t["no_par"], t["na"]])
+                continue
             if item is None:
                 no_par = style.no_par_remark and n == 0
                 na = f"{t['na']} {t['remark']}" if no_par else ""
@@ -258,12 +276,12 @@ def legacy_form(facts: dict, style: Style) -> Form:
                          p.money(item.get(f"{key}.capital"), dollar=True)])
         b.append(Table(rows, [5.5, 3.8, 3.2, 4.5], ["l", "r", "r", "r"], header_rows=1))
     totals = _items(f, "authorised_total")
-    cur = p.currency(totals[0]["currency"]) if totals else p.currency(None)
-    value = p.money(totals[0]["amount"], dollar=True) if totals else t["na"]
+    cur = p.currency(totals[0]["currency"] if totals else style.unlimited[1] if style.unlimited else None)
+    value = p.money(totals[0]["amount"], dollar=True) if totals else t["unlimited"] if style.unlimited else t["na"]
     b.append(Table([[f"{t['auth_total']} {cur} :", value]], [12.5, 4.5], ["l", "r"]))
     b.append(PageBreak())
     # II. issued
-    b.append(Para(t["II"], number="II.", bold=True))
+    b.append(Para(style.ii_heading or t["II"], number="II.", bold=True))
     issued = _items(f, "issued")
     columns = [None, None, None, None]
     for item in issued:

@@ -100,8 +100,11 @@ def _one_misread(literal: str) -> str:
     return "|".join(re.escape(literal[:k]) + "." + re.escape(literal[k + 1:]) for k in range(len(literal)))
 
 
+# The legacy template's title, and the one Hong Kong Depositary Receipt issuers printed over the same
+# sections in 2018-2020 (the FF301 title names "Equity Issuer and" HDRs, and FF301 is told apart first).
 _LEGACY_TITLE = re.compile(
-    r"Monthly Return of Equity Issuer on Movements in Securities|" + _one_misread("證券變動月報表"), re.IGNORECASE
+    r"Monthly Return of Equity Issuer on Movements in Securities"
+    r"|Monthly\s+Return\s+for\s+Hong\s+Kong\s+Depositary\s+Receipts|" + _one_misread("證券變動月報表"), re.IGNORECASE
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 

@@ -116,7 +116,7 @@ class CapitalReading(ReadingPart):
         for phrase in header:
             for name, key in keys.items():
                 if self.labels[key].search(phrase.text) and name not in columns:
-                    columns[name] = Column(name, phrase.x0, phrase.x1)
+                    columns[name] = Column(name, phrase.x0, self._with_currency_beside(phrase, header))
         if len(columns) < len(keys):
             # A heading wrapped in its cell ("Authorised share" / "capital (RMB)"): read as its stack.
             for x0, x1, members in _heading_stacks(header):
@@ -129,6 +129,14 @@ class CapitalReading(ReadingPart):
             hint = self.labels["currency_hint"]
             return columns_by_order(header, list(columns.values()), tuple(keys), lambda text: hint.fullmatch(text.strip()) is not None)
         return list(columns.values())
+
+    def _with_currency_beside(self, heading: Phrase, header: list[Phrase]) -> float:
+        """The right edge of a column heading with the currency printed as a run of its own beside it
+        ("面值" "(港元)"): the column is as wide as both."""
+        height = heading.bottom - heading.top
+        beside = [p for p in header if p.page == heading.page and abs(p.cy - heading.cy) <= 2.0
+                  and 0 <= p.x0 - heading.x1 <= height and self.labels["currency_hint"].fullmatch(p.text.strip())]
+        return max([heading.x1] + [p.x1 for p in beside])
 
     def _currency_hints(self, header: list[Phrase], columns: list[Column]) -> dict[str, str]:
         hints: dict[str, str] = {}
@@ -164,6 +172,12 @@ class CapitalReading(ReadingPart):
             # The hint as a run of its own after the label ("(人民幣 ) :", as OCR cuts the line): not a figure.
             if not values[0].text.strip()[alone.end():].strip(" :："):
                 hint, values = alone, values[1:]
+        if hint is None:
+            # The label's currency printed as a run of its own beside it ("本月底法定股本總額" "(港元)" ":").
+            beside = [p for p in values if self.labels["currency_hint"].fullmatch(p.text.strip())]
+            if beside:
+                hint = self.labels["currency_hint"].fullmatch(beside[0].text.strip())
+                values = [p for p in values if p not in beside and p.text.strip() not in (":", "：")]
         default = v.currency_code(hint.group(0).strip("()（）")) if hint else None
         joined = _joined(values)
         if joined is None:

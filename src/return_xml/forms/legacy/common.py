@@ -136,6 +136,50 @@ def _date_in_words(text: str):
     return v.parse_date(found.group(0)) if found else None
 
 
+def _with_split_runs_joined(phrases: list[Phrase]) -> list[Phrase]:
+    """Join the runs of one bracketed label or one figure that the PDF holds apart on a line:
+    an opening bracket at a run's end ("(" + "普通股)", "備註(" + "如有)"), a colon alone (":"), a figure cut
+    at its thousands commas ("6," + "000," + "000") and a "--" cut into two dashes.
+
+    Why: some fonts space a bracket or a digit group away from the rest (Chromium with a font whose
+    glyphs advance wider than they are drawn); a label must match, and a figure read whole.
+    """
+    if not any(p.text.strip()[-1:] in _OPENING_BRACKETS or p.text.strip() in _COLONS or _FIGURE_HEAD.match(p.text)
+               or _DASHES.match(p.text) for p in phrases):
+        return phrases
+    replaced: dict[int, Phrase] = {}
+    drop: set[int] = set()
+    for line in lines_of(phrases):
+        current, first = line[0], line[0]
+        for b in line[1:]:
+            if _split_pair(current, b):
+                current = Phrase(current.text.strip() + b.text.strip(), current.page, current.x0, min(current.top, b.top), b.x1,
+                                 max(current.bottom, b.bottom), lowest_confidence((current, b)))
+                drop.add(id(b))
+                replaced[id(first)] = current
+                continue
+            current, first = b, b
+    return [replaced.get(id(p), p) for p in phrases if id(p) not in drop]
+
+
+def _split_pair(a: Phrase, b: Phrase) -> bool:
+    if b.page != a.page or not 0 <= b.x0 - a.x1 <= (a.bottom - a.top) * 0.6:
+        return False
+    if a.text.strip()[-1:] in _OPENING_BRACKETS or b.text.strip() in _COLONS:
+        return True  # "備註(" + "如有)" + "："
+    if _DASHES.match(a.text) and _DASHES.match(b.text):
+        return True  # "--" (zero, facts.md) must not read as two "-" (no figure)
+    # a digit group goes on only after a comma, and only with three digits
+    return bool(_FIGURE_HEAD.match(a.text) and _FIGURE_TAIL.match(b.text)) and b.x0 - a.x1 <= (a.bottom - a.top) * 0.35
+
+
+_OPENING_BRACKETS = frozenset("(（")
+_COLONS = frozenset(":：")
+_DASHES = re.compile(r"^\s*[-－]+\s*$")
+_FIGURE_HEAD = re.compile(r"^\s*[(（]?-?(?:[0-9]{1,3},)+\s*$")
+_FIGURE_TAIL = re.compile(r"^\s*[0-9]{3}(?:,|[)）]|\.[0-9]+[)）]?)?\s*$")
+
+
 def _without_split_markers(phrases: list[Phrase]) -> list[Phrase]:
     """Drop note markers printed as two runs ("(Remark" + "1)"), which would read as a figure "1"."""
     if not any(_MARKER_HEAD.match(p.text) for p in phrases):
@@ -176,7 +220,8 @@ def _own_slot(label: Phrase | None) -> Phrase | None:
     """The date slot typed into a label's own run, after the label's words, if any."""
     if label is None:
         return None
-    found = _DATE_SLOT.search(v.normalise(label.text))
+    text = v.normalise(label.text)
+    found = _DATE_SLOT.search(text) or _WORD_DATE_SLOT.search(text)
     return _with_text(label, found.group(0)) if found else None
 
 
@@ -208,6 +253,8 @@ _WORD_DATE = re.compile(
     r"|\d{1,2}/\d{1,2}/\d{4}",
     re.IGNORECASE,
 )
+# A slot filled in with the date written out ("(2 August 2018)", "(2018年8月2日)").
+_WORD_DATE_SLOT = re.compile(rf"[(（]\s*(?:{_WORD_DATE.pattern})\s*[)）]", re.IGNORECASE)
 
 
 _ZH_DATE_SLOT = re.compile(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from return_xml.forms.legacy.common import MAX_LABEL_WRAP, _is_blank, _joined, _strip_template, _with_text
 from return_xml.forms.legacy.part import ReadingPart
 from return_xml.forms.legacy.region import _Region
@@ -9,6 +11,15 @@ from return_xml.model import Day, Header, Signatory, Text
 from return_xml.pdf import values as v
 from return_xml.pdf.document import Phrase
 from return_xml.pdf.layout import fold, lines_of
+
+# What facts.md cuts from the issuer's name: a defined-term tag ('(the "Company")', '（「本公司」）') and an
+# "(Incorporated in ...)" line; a parenthesis that is part of the name ("(H&H)", "(Holdings)") stays.
+_NAME_TAG = re.compile(r"\s*[(（]\s*(?:the\s+)?[\"“”'‘’「『]\s*[^\"“”'‘’「」『』()（）]{1,40}?\s*[\"“”'‘’」』]\s*[)）]", re.IGNORECASE)
+_INCORPORATED = re.compile(r"\s*[(（]\s*(?:incorporated|continued)\s+(?:in|into)\b[^()（）]*[)）]|\s*[(（]\s*於[^()（）]*成立[^()（）]*[)）]",
+                           re.IGNORECASE)
+# Why a share of the page: a tab-stop layout wraps a long value back to the margin, under its label,
+# only when the line above it ran out of room at the right.
+WRAPPED_TO_MARGIN = 0.8
 
 
 class HeaderReading(ReadingPart):
@@ -55,7 +66,7 @@ class HeaderReading(ReadingPart):
 
     def header(self) -> Header:
         region = self.whole.between(None, self.anchors["I"])
-        issuer = self._value_right(region, "issuer_name")
+        issuer = self._issuer_name(region)
         period = self._value_right(region, "period_end", self._period_label(region))
         submitted = self._value_right(region, "submission_date")
         return Header(
@@ -63,6 +74,38 @@ class HeaderReading(ReadingPart):
             period_end=v.day(period, field="period.end", page=self.first_page),
             submission_date=v.day(submitted, field="submission.date", page=self.first_page) if submitted else Day(None, printed=""),
         )
+
+    def _issuer_name(self, region: _Region) -> Phrase | None:
+        """The issuer's name: every line of it beside its label, up to the next label (a long name wraps,
+        and a cell may centre its label between the lines), without a defined-term tag or an
+        "(Incorporated in ...)" line."""
+        label = region.first(self.labels["issuer_name"])
+        first = self._value_right(region, "issuer_name", label)
+        if label is None:
+            return first
+        height = label.bottom - label.top
+        on_page = [p for p in region.phrases if p.page == label.page]
+        labels = [self.labels[k] for k in ("issuer_name", "period_end", "submission_date", "title")]
+        left_column = [p for p in on_page if p.x0 < label.x1 and p is not label]
+        above = [p.bottom for p in left_column if p.bottom <= label.top + 1]
+        below = [p.top for p in left_column if p.top >= label.bottom - 1 and any(x.search(p.text) for x in labels)]
+        low = max(above + [label.top - MAX_LABEL_WRAP * height])
+        high = min(below + [label.bottom + MAX_LABEL_WRAP * height])
+        lines = lines_of([p for p in on_page if p.x0 >= label.x1 - 1 and low < p.cy < high and not _is_blank(p.text)])
+        if not lines:
+            return first
+        values = [p for line in lines for p in line]
+        last = lines[-1]
+        page_width = self.document.pages[label.page - 1].width
+        if max(p.x1 for p in last) > WRAPPED_TO_MARGIN * page_width:
+            values += next((line for line in lines_of([p for p in left_column if label.bottom - 1 <= p.top < high])
+                            if 0 <= line[0].top - max(p.bottom for p in last) <= 0.8 * height
+                            and not any(x.search(q.text) for q in line for x in labels)), [])
+        joined = _joined(values)
+        if joined is None:
+            return first
+        text = _INCORPORATED.sub("", _NAME_TAG.sub("", _strip_template(joined.text))).strip()
+        return _with_text(joined, text)
 
     def _period_label(self, region: _Region) -> Phrase | None:
         """The period's label; on a scan whose label words OCR lost ("BEAR (日 / 月 / 年 ) :"), the

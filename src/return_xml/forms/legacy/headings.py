@@ -9,6 +9,7 @@ heading with its number, so the two runs of one line are joined here first.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from return_xml.pdf.document import Phrase, lowest_confidence
 from return_xml.pdf.layout import lines_of
@@ -61,7 +62,26 @@ MAX_WRAPPED_LINES = 3  # a label wraps over three lines at most
 def continued_texts(phrases: list[Phrase]) -> dict[int, str]:
     """For each phrase that goes on in the lines below it (a phrase there starts at its left
     edge), its text joined with theirs; keyed by ``id`` of the phrase."""
-    return {key: " ".join(p.text for p in run) for key, run in continued_phrases(phrases).items()}
+    return {key: _joined_lines([p.text for p in run]) for key, run in continued_phrases(phrases).items()}
+
+
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
+def _joined_lines(lines: list[str]) -> str:
+    """Wrapped lines as one text: a space between them, none where a Chinese word was broken.
+
+    Why: Chinese is written without spaces, and a cell breaks a label anywhere ("發行及配發日" /
+    "期：(日/月/年)"); a space put there would part the label's words and it would not match.
+    """
+    out = ""
+    for line in lines:
+        text = line.strip()
+        if out and text and not (_wide(out[-1]) and _wide(text[0])):
+            out += " "
+        out += text
+    return out
 
 
 def continued_phrases(phrases: list[Phrase]) -> dict[int, list[Phrase]]:

@@ -112,7 +112,7 @@ _ZH_COLUMNS = (
 
 _EN = {
     "page_header": r"^For (?:Main Board|GEM|Main Board and GEM|the) listed issuers|^For Main Board|^For GEM",
-    "title": r"^Monthly Return of Equity Issuer on Movements in Securities",
+    "title": r"^Monthly Return of Equity Issuer on Movements in Securities|^Monthly\s+Return\s+for\s+Hong\s+Kong\s+Depositary\s+Receipts",
     "period_end": r"^For the month ended",
     # The end of the period label, the template's date format, where OCR lost the label's words.
     "period_end.format": r"\(dd/mm/yyyy\)\s*:?$",
@@ -158,8 +158,10 @@ _EN = {
     "sub.price": r"^(?:Subscription|Conversion|Exercise) price",
     "sub.approval": r"^EGM approval date|^AGM approval date|^General Meeting approval date",
     "e.class": r"^Class(?:\s+of(?:\s+shares)?)?\b",
+    # the whole label, for a value typed into its run ("Class of shares repurchased (Note 1)Ordinary shares")
+    "e.class_whole": r"^Class\s+of\s+shares\s+(?:issuable|repurchased|redeemed)?\s*(?:[(（]\s*Note\s*1\s*[)）])?",
     "e.event_date": r"^Issue and allotment|^Cancellation date|^Redemption date",
-    "e.approval": r"^(?:EGM|AGM|SGM|General Meeting) approval date",
+    "e.approval": r"^(?:EGM|AGM|SGM|General Meeting) approval(?: date|$)",
     "e.price": r"^At price",
     "grand.marker": r"^\(([12])\)$",
     "grand.preference": r"^Total increase\s*/\s*\(decrease\) in preference shares",
@@ -170,6 +172,8 @@ _EN = {
     "signatory.end": r"^\(Director, Secretary|^Notes?\s*:",
     "general_meeting": r"general meeting|EGM|AGM|SGM",
     "not_applicable": r"^(?:N/A|Not applicable|-)$",
+    # an issuer incorporated where shares need not be limited in number prints this for its authorised shares
+    "unlimited": r"^Unlimited(?:\s+number(?:\s+of\s+shares)?)?$",
 }
 
 _ZH = {
@@ -218,8 +222,10 @@ _ZH = {
     "sub.price": r"^(?:認購|換股|行使)價",
     "sub.approval": r"^股東(?:特別|週年)?大會通過日",
     "e.class": r"^(?:可發行|所購回|所贖回)股份類別",
+    "e.class_whole": r"^(?:可發行|所購回|所贖回)股份類別\s*(?:[(（]\s*註\s*1\s*[)）])?",
     "e.event_date": r"^發行及配發日期|^註銷日期|^贖回日期",
-    "e.approval": r"^股東(?:特別|週年)?大會通過日",
+    # the label's first line alone, where a page break parts it from its second ("股東特別大會通" / "過日期：")
+    "e.approval": r"^股東(?:特別|週年)?大會通(?:過日|$)",
     "e.price": r"^價格",
     "grand.marker": r"^\(([12])\)$",
     "grand.preference": r"^本月優先股增加",
@@ -230,6 +236,7 @@ _ZH = {
     "signatory.end": r"^[（(]董事、秘書|^註\s*[:：]",
     "general_meeting": r"股東(?:特別|週年)?大會",
     "not_applicable": r"^(?:不適用|N/A|-)$",
+    "unlimited": r"^(?:無限|無限制|無上限)(?:數目)?$",
 }
 
 LEGACY_LABELS: dict[Language, LegacyLabels] = {

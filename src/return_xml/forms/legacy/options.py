@@ -203,11 +203,11 @@ class OptionsReading(ReadingPart):
         Why the wrapped one: a narrow particulars cell wraps "普通股 (註 1)" into "普通股 (註" / "1)".
         """
         index = self._class_line(item, right)
-        if index is not None:
+        if index is not None and self.labels.category(item.phrases[index].text) is not None:
             return index, {index}, item.phrases[index].text
         continued = continued_phrases([p for p in item.phrases if p.x0 < right - 2])
         positions = {id(p): i for i, p in enumerate(item.phrases)}
-        found = None
+        found = named = None
         for i, p in enumerate(item.phrases):
             run = continued.get(id(p))
             if run is None or p.x0 >= right - 2 or self.labels["item_number"].match(p.text):
@@ -215,6 +215,11 @@ class OptionsReading(ReadingPart):
             text = " ".join(q.text for q in run)
             if self.labels["class_line"].search(text.strip()) and len(text) < 40:
                 found = (i, {positions[id(q)] for q in run}, text)
+                if self.labels.category(text) is not None:
+                    named = found
+        if index is not None:
+            # A class wrapped word by word ("Ordinary" / "shares" / "(Note 1)"): its last line alone names no class.
+            return named if named is not None else (index, {index}, item.phrases[index].text)
         return found if found is not None else (None, set(), "")
 
     def _class_line(self, item: _Region, right: float) -> int | None:

@@ -43,6 +43,7 @@ from return_xml.forms.legacy.common import (
     _is_blank,
     _is_page_number,
     _strip_template,
+    _with_split_runs_joined,
     _with_text,
     _without_split_markers,
 )
@@ -110,6 +111,8 @@ class LegacyReader:
 
 register(LegacyReader())
 
+_CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
 
 def _split_copies(document: PdfDocument, labels: LegacyLabels) -> list[list[int]]:
     """Page numbers of each copy of the return in the PDF (a copy starts at a title page)."""
@@ -150,7 +153,7 @@ class _Reading(HeaderReading, CapitalReading, OptionsReading, WarrantsReading, O
             for p in document.pages[number - 1].phrases
             if not page_header.search(p.text) and not _is_page_number(p, document)
         ]
-        self.whole = _Region(with_item_numbers_joined(_without_split_markers(sorted(phrases, key=lambda p: (p.page, p.cy, p.x0)))))
+        self.whole = _Region(with_item_numbers_joined(_without_split_markers(_with_split_runs_joined(sorted(phrases, key=lambda p: (p.page, p.cy, p.x0))))))
         anchors = {key: self.whole.first_wrapped(labels[f"section.{key}"]) for key in _SECTION_KEYS}
         self.anchors = {k: a for k, a in anchors.items() if a is not None}
         if labels.recognised:
@@ -178,7 +181,8 @@ class _Reading(HeaderReading, CapitalReading, OptionsReading, WarrantsReading, O
         if phrase is None:
             return Currency(None, printed=""), Amount(None, printed="")
         text = v.normalise(phrase.text)
-        m = _MONEY.search(text)
+        # A Chinese currency word broken over two lines ("每股加" / "元0.35") is one word.
+        m = _MONEY.search(text) or _MONEY.search(_CJK_SPACE.sub("", text))
         if m:
             code_token = m.group(1) or m.group(4)
             figure = m.group(2) or m.group(3)
@@ -201,7 +205,8 @@ class _Reading(HeaderReading, CapitalReading, OptionsReading, WarrantsReading, O
         if phrase is None:
             return Count(None, printed="", source=v.Source(page))
         token = _UNIT.sub("", _strip_template(v.normalise(phrase.text)))
-        if _is_blank(token):
+        if _is_blank(token) or self.labels["unlimited"].match(token):
+            # "Unlimited" is no number: the count is absent and its printed word kept.
             return Count(None, printed=phrase.text, source=v.source_of(phrase))
         return v.count(_with_text(phrase, token), field=path)
 
