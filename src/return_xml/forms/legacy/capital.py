@@ -168,16 +168,14 @@ class CapitalReading(ReadingPart):
         if not values:
             values = [p for p in region.on_line(label, 8.0) if p.x0 > label.x1 and not _is_blank(p.text)]
         hint = self.labels["currency_hint"].search(label.text) or self.labels["currency_hint"].search(region.wrapped_text(label))
-        if hint is None and values and (alone := self.labels["currency_hint"].match(values[0].text.strip())):
-            # The hint as a run of its own after the label ("(人民幣 ) :", as OCR cuts the line): not a figure.
-            if not values[0].text.strip()[alone.end():].strip(" :："):
-                hint, values = alone, values[1:]
         if hint is None:
-            # The label's currency printed as a run of its own beside it ("本月底法定股本總額" "(港元)" ":").
-            beside = [p for p in values if self.labels["currency_hint"].fullmatch(p.text.strip())]
+            # The label's currency printed as a run of its own beside it, with or without its colon
+            # ("本月底法定股本總額" "(港元)" ":", or "(人民幣 ) :" as OCR cuts the line): no figure.
+            beside = [(p, m) for p in values if (m := self.labels["currency_hint"].fullmatch(p.text.strip().rstrip(" :：")))]
             if beside:
-                hint = self.labels["currency_hint"].fullmatch(beside[0].text.strip())
-                values = [p for p in values if p not in beside and p.text.strip() not in (":", "：")]
+                hint = beside[0][1]
+                hints = [p for p, _ in beside]
+                values = [p for p in values if p not in hints and p.text.strip() not in (":", "：")]
         default = v.currency_code(hint.group(0).strip("()（）")) if hint else None
         joined = _joined(values)
         if joined is None:
