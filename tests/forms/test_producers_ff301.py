@@ -13,8 +13,8 @@ each (a lapse of -144,400, particulars wrapped over several lines), warrants, US
 an H share repurchase for cancellation and an A share placing under E, a total line per class; the
 same return with six more H share option tranches (zh_tranches), whose III A table goes on over the
 next pages (Chromium: header rows repeated there; our renderer: none).
-Ghostscript re-distils the html PDF of two English cases (`gs-html`; build_ff301.GHOSTSCRIPT says why
-not of the Chinese ones).
+Ghostscript re-distils the html PDF of two English cases (`gs-html`) and, through its version 9 PDF
+interpreter, of two Chinese ones (`gs9-html`; build_ff301.GHOSTSCRIPT9 says why not through version 10's).
 
 Every PDF is either read exactly (its facts equal the source) and `verified`, or `needs review`,
 or refused with a clear error: never `verified` with a wrong or missing fact.
@@ -29,7 +29,7 @@ import pytest
 
 from conftest import TESTS
 from matrix_outcomes import matrix_source, outcome
-from producers.build_ff301 import GHOSTSCRIPT
+from producers.build_ff301 import GHOSTSCRIPT, GHOSTSCRIPT9
 from return_xml import api
 
 HERE = TESTS / "producers" / "ff301"
@@ -48,7 +48,7 @@ def test_the_matrix_covers_every_case_and_producer() -> None:
     cases = {p.name.split(".")[0] for p in HERE.glob("*.facts.json")}
     assert {"v102_en", "v111_en", "zh", "v120_pref_en", "zh_multi"} <= cases and GHOSTSCRIPT
     assert stems == ({f"{case}_{producer}" for case in cases for producer in ("render", "html")}
-                     | {f"{case}_gs-html" for case in GHOSTSCRIPT})
+                     | {f"{case}_gs-html" for case in GHOSTSCRIPT} | {f"{case}_gs9-html" for case in GHOSTSCRIPT9})
 
 
 def test_the_sources_hold_what_real_returns_print() -> None:

@@ -56,8 +56,18 @@ def test_matrix_pdfs_read_exactly_and_verified_do_not_regress() -> None:
     # English and Chinese: the HDR title, an issuer incorporated in Canada ("Unlimited", "No par
     # value", CAD), a tiny par value, a name wrapped with its defined-term tag, a GEM return, dates
     # written out in section III E.
-    # The one left (Chinese, Chromium's Type 3 fonts re-distilled by Ghostscript) has a damaged
-    # text layer ("截óo份ÿ日"): it was refused, and since the OCR retry it is read by OCR from its
-    # pages and needs review (RX-R-004). Every other PDF must read exactly and verified.
-    assert not_exact == {"hshares_zh_gs-html": "needs review"}, not_exact
-    assert len(PDFS) - len(not_exact) >= 51
+    # 54 of 54 with Chinese Chromium PDFs re-distilled by Ghostscript 9's interpreter (a Latin "I." or
+    # "(" beside a CJK heading, their boxes apart by the fonts' descents: lines found by overlap too).
+    assert not_exact == {}, not_exact
+    assert len(PDFS) >= 54
+
+
+DAMAGED = sorted((HERE / "damaged").glob("*.pdf"))
+
+
+@pytest.mark.parametrize("pdf", DAMAGED, ids=[p.stem for p in DAMAGED])
+def test_a_text_layer_a_producer_damaged_is_read_by_ocr_and_never_verified(pdf: Path) -> None:
+    # Chinese, Chromium's CJK fonts re-distilled by Ghostscript 10 (build_legacy.DAMAGED): its text
+    # layer says "截óo份ÿ日" where the page shows 截至月份, so it is read again by OCR from its
+    # pages (docs/ocr.md) and is at best `needs review` (RX-R-004), never verified.
+    assert _outcome(pdf) == "needs review"

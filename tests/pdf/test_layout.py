@@ -70,6 +70,16 @@ def test_a_phrase_slightly_off_the_line_stays_on_it_and_one_beyond_the_tolerance
     assert lines_of([anchor, near, far]) == [[anchor, near], [far]]
 
 
+def test_a_latin_run_beside_a_cjk_heading_is_on_its_line_though_their_centres_are_apart():
+    # The box is the font's (descent to one em above): "I." in a Latin font and 法定股本變動 in a CJK
+    # font with another descent put their centres 2.7 pt apart at 9 pt (Ghostscript re-distilled);
+    # their boxes still share most of their height. A line below shares none.
+    heading, number = run("法定股本變動", 85, 138.0), run("I.", 51, 138.0 + TOL.same_line + 0.2)
+    below = run("1.", 51, 138.0 + HEIGHT + 2)
+    assert lines_of([heading, number, below]) == [[number, heading], [below]]
+    assert phrases_on_line(page_of([heading, number, below]), heading) == [number, heading]
+
+
 def test_phrases_at_the_same_height_of_two_pages_are_two_lines_in_page_order():
     on_two, on_one = run("page two", 20, 100, page=2), run("page one", 20, 100, page=1)
     assert lines_of([on_two, on_one]) == [[on_one], [on_two]]

@@ -18,7 +18,7 @@ from return_xml.model import Verdict
 from return_xml.pdf import ocr
 from return_xml.rules.reading import TEXT_LAYER_UNREAD
 
-PRODUCED = Path(__file__).resolve().parent.parent / "producers" / "legacy" / "pdf"
+PRODUCED = Path(__file__).resolve().parent.parent / "producers" / "legacy" / "damaged"
 
 
 @pytest.fixture(scope="module")

@@ -50,12 +50,14 @@ REMARKS = {"v102_en": ("III.B", "III.D"), "v111_en": ("III.E",), "zh": ("III.D",
 # they belong to (the others: an option scheme's own stock code, else the first class of their category).
 CLASS_OF = {"zh_multi": {"other_movements[1]": "601338"}, "zh_tranches": {"other_movements[1]": "601338"}}
 # The cases whose html PDF is re-distilled by Ghostscript (`<case>_gs-html.pdf` from `<case>_html.pdf`).
-# Not the Chinese ones: Ghostscript 10.00's pdfwrite (through its new PDF interpreter; the legacy one,
-# -dNEWPDF=false, maps them right) writes a wrong ToUnicode map for Chromium's subset CJK TrueType fonts
-# (UMing and WenQuanYi Zen Hei alike): 月 reads "o", 上 "P", 有 "p", 公 "|" ("2025年5o31日"), so the text
-# layer itself is damaged and no reader can read it. Such a PDF is refused ("not a date"), never
-# verified; legacy/pdf/hshares_zh_gs-html.pdf is the one kept to show that.
 GHOSTSCRIPT = ("v102_en", "v120_pref_en")
+# ... and those re-distilled through Ghostscript 9's PDF interpreter (`<case>_gs9-html.pdf`, -dNEWPDF=false).
+# Why the Chinese ones there: Ghostscript 10.00's new interpreter writes a wrong ToUnicode map for
+# Chromium's subset CJK TrueType fonts (UMing and WenQuanYi Zen Hei alike): 月 reads "o", 上 "P", 有 "p",
+# 公 "|" ("2025年5o31日"), so the text layer itself is damaged and no reader can read it from the text.
+# Such a PDF is read again by OCR and never verified (RX-R-004); legacy/damaged/hshares_zh_gs-html.pdf
+# is the one kept to show that.
+GHOSTSCRIPT9 = ("zh", "zh_multi")
 
 
 def _class_of(item_class: ShareClass, r: MonthlyReturn, stock_code: str | None) -> ShareClass:
@@ -117,6 +119,8 @@ def build(case: str, font: str) -> list[Path]:
         made.append(chromium_pdf(source, OUT / f"{case}_html.pdf"))
     if case in GHOSTSCRIPT:
         made.append(ghostscript_pdf(OUT / f"{case}_html.pdf", OUT / f"{case}_gs-html.pdf"))
+    if case in GHOSTSCRIPT9:
+        made.append(ghostscript_pdf(OUT / f"{case}_html.pdf", OUT / f"{case}_gs9-html.pdf", legacy_interpreter=True))
     return made
 
 

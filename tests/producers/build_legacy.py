@@ -5,7 +5,10 @@ the legacy template (legacy_form.py) and printed by real producers:
   table  .docx with bordered tables            -> LibreOffice Writer
   tabs   .docx laid out with tab stops, no table -> LibreOffice Writer
   html   HTML tables                             -> Chromium print-to-PDF
-  gs     Ghostscript pdfwrite re-distil of one of the above
+  gs     Ghostscript pdfwrite re-distil of one of the above (Ghostscript 10's PDF interpreter)
+  gs9    the same through Ghostscript 9's interpreter (-dNEWPDF=false), for Chromium's CJK fonts
+Not in the matrix: damaged/, PDFs whose text layer a producer damaged (DAMAGED says how), kept to
+show that such a file is never verified.
 Run by `make producers`; the PDFs are committed (the tests need none of these programs).
 """
 
@@ -27,6 +30,7 @@ from tests.producers.tools import chromium_pdf, ghostscript_pdf, libreoffice_pdf
 
 SOURCES = HERE / "legacy"
 OUT = SOURCES / "pdf"
+DAMAGED_OUT = SOURCES / "damaged"
 ZH_FONT = "AR PL UMing TW"
 
 # How each issuer filled in its return (the facts do not say how a zero or a date was printed).
@@ -64,19 +68,25 @@ MATRIX = {
     "nopar_zh": {"table": ZH_FONT, "tabs": ZH_FONT, "html": ZH_FONT},
     "gem_en": {"table": "Liberation Sans", "tabs": "Liberation Serif", "html": "DejaVu Serif", "gs:html": None},
     "hshares_en": {"table": "DejaVu Sans", "tabs": "Liberation Serif", "html": "Liberation Serif"},
-    "hshares_zh": {"table": ZH_FONT, "tabs": ZH_FONT, "html": ZH_FONT, "gs:html": None},
+    "hshares_zh": {"table": ZH_FONT, "tabs": ZH_FONT, "html": ZH_FONT, "gs9:html": None},
     # A share consolidation (par value changed within the month, 11-digit figures): the tab layout's
     # columns are too narrow for its figures, so it is printed in tables only.
     "consol_en": {"table": "Liberation Sans", "html": "Liberation Serif", "gs:table": None},
     "hdr_en": {"table": "Liberation Sans", "tabs": "Liberation Serif", "html": "DejaVu Sans", "gs:html": None},
     "unltd_en": {"table": "DejaVu Serif", "tabs": "Liberation Sans", "html": "Liberation Serif", "gs:tabs": None},
-    "gem_zh": {"table": "WenQuanYi Zen Hei", "tabs": "WenQuanYi Zen Hei Sharp", "html": "Droid Sans Fallback"},
+    "gem_zh": {"table": "WenQuanYi Zen Hei", "tabs": "WenQuanYi Zen Hei Sharp", "html": "Droid Sans Fallback",
+               "gs9:html": None},
     "words_en": {"table": "DejaVu Sans", "tabs": "Liberation Serif", "html": "Liberation Sans"},
     "words_zh": {"table": "Droid Sans Fallback", "tabs": "WenQuanYi Zen Hei", "html": "WenQuanYi Zen Hei Sharp"},
-    "hdr_zh": {"table": "Droid Sans Fallback", "tabs": "WenQuanYi Zen Hei", "html": "WenQuanYi Zen Hei Sharp"},
+    "hdr_zh": {"table": "Droid Sans Fallback", "tabs": "WenQuanYi Zen Hei", "html": "WenQuanYi Zen Hei Sharp",
+               "gs9:html": None},
     "unltd_zh": {"table": "WenQuanYi Zen Hei Sharp", "tabs": "Droid Sans Fallback", "html": "WenQuanYi Zen Hei",
                  "gs:table": None},
 }
+# case -> producers whose PDF has a damaged text layer: Ghostscript 10's interpreter re-distilling
+# Chromium's subset CJK fonts writes a wrong ToUnicode map (月 reads "o", 有 "p"); what the page shows
+# is right, what its text says is not, so only OCR can read it (docs/ocr.md, "A text layer that does not read").
+DAMAGED = {"hshares_zh": ("gs:html",)}
 PAGE_WIDTH_CM = 17.0  # A4 less 2 cm margins
 
 
@@ -281,31 +291,33 @@ td {{ border: 0.5pt solid #000; padding: 1pt 3pt; vertical-align: middle; }}
         return chromium_pdf(source, out)
 
 
-def build(case: str, producer: str, font: str | None) -> Path:
-    """Print one case with one producer into tests/producers/legacy/pdf/<case>_<producer>.pdf."""
+def build(case: str, producer: str, font: str | None, out_dir: Path = OUT) -> Path:
+    """Print one case with one producer into ``out_dir``/<case>_<producer>.pdf (the matrix: tests/producers/legacy/pdf)."""
     facts = json.loads((SOURCES / f"{case}.facts.json").read_text(encoding="utf-8"))
     form = legacy_form(facts, STYLES.get(case) or STYLES[case.split("_")[0]])
-    out = OUT / f"{case}_{producer.replace(':', '-')}.pdf"
+    out = out_dir / f"{case}_{producer.replace(':', '-')}.pdf"
     if producer == "table":
         return _docx(form, font, tabs=False, out=out)
     if producer == "tabs":
         return _docx(form, font, tabs=True, out=out)
     if producer == "html":
         return _html(form, font, out)
-    if producer.startswith("gs:"):
-        return ghostscript_pdf(OUT / f"{case}_{producer[3:]}.pdf", out)
+    if producer.startswith(("gs:", "gs9:")):
+        kind, _, original = producer.partition(":")
+        return ghostscript_pdf(OUT / f"{case}_{original}.pdf", out, legacy_interpreter=kind == "gs9")
     raise ValueError(producer)
 
 
 def main(argv: list[str]) -> int:
     only = set(argv)
-    for case, producers in MATRIX.items():
-        for producer, font in producers.items():
-            name = f"{case}_{producer.replace(':', '-')}"
-            if only and name not in only and case not in only:
-                continue
-            path = build(case, producer, font)
-            print(f"{path.relative_to(HERE.parent.parent)}  {path.stat().st_size // 1024} KB")
+    jobs = [(case, producer, font, OUT) for case, producers in MATRIX.items() for producer, font in producers.items()]
+    jobs += [(case, producer, None, DAMAGED_OUT) for case, producers in DAMAGED.items() for producer in producers]
+    for case, producer, font, out_dir in jobs:
+        name = f"{case}_{producer.replace(':', '-')}"
+        if only and name not in only and case not in only:
+            continue
+        path = build(case, producer, font, out_dir)
+        print(f"{path.relative_to(HERE.parent.parent)}  {path.stat().st_size // 1024} KB")
     return 0
 
 

@@ -67,12 +67,19 @@ def chromium_pdf(html: Path, out: Path) -> Path:
     return out
 
 
-def ghostscript_pdf(source: Path, out: Path) -> Path:
-    """Re-distil a PDF through Ghostscript's pdfwrite, as print-to-PDF drivers and Distiller-like tools do."""
+def ghostscript_pdf(source: Path, out: Path, *, legacy_interpreter: bool = False) -> Path:
+    """Re-distil a PDF through Ghostscript's pdfwrite, as print-to-PDF drivers and Distiller-like tools do.
+
+    ``legacy_interpreter``: read ``source`` with the PDF interpreter of Ghostscript 9 (``-dNEWPDF=false``),
+    the one print-to-PDF tools used in the legacy template's years (the new one came with 10.0 in 2022).
+    Why it matters: the new one writes a wrong ToUnicode map for Chromium's subset CJK fonts.
+    """
     gs = _program("gs")
     out.parent.mkdir(parents=True, exist_ok=True)
+    interpreter = ["-dNEWPDF=false"] if legacy_interpreter else []
     subprocess.run(
-        [gs, "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=pdfwrite", f"-sOutputFile={out}", str(source)],
+        [gs, "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", *interpreter, "-sDEVICE=pdfwrite", f"-sOutputFile={out}",
+         str(source)],
         check=True, capture_output=True, timeout=180,
     )
     return out

@@ -188,3 +188,19 @@ def test_total_lines_of_two_classes_printing_one_class_text_are_tied_to_their_cl
     swapped = dataclasses.replace(r, options_total=(dataclasses.replace(options_h, issued=options_a.issued),
                                                     dataclasses.replace(options_a, issued=options_h.issued)))
     assert "RX-III-001" in {f.code for f in rules.check(swapped)}
+
+
+def test_total_lines_of_one_class_text_read_back_from_facts_are_checked_together():
+    # Read back from its facts (XBRL, a facts file), an item of section III keeps its category and
+    # figures but not the H or A class block above it: the H and A lines of 普通股 cannot be checked
+    # one by one (that gave false RX-III-001/003), so they are checked together, and still can fail.
+    import json
+
+    from return_xml.facts_input import from_facts
+
+    facts = json.loads((TESTS / "producers" / "ff301" / "zh_multi.facts.json").read_text(encoding="utf-8"))
+    assert [f.code for f in rules.check(from_facts(facts)) if f.is_error] == []
+    wrong_item = dict(facts, **{"other_movements[1].shares_issued": facts["other_movements[1].shares_issued"] + 1})
+    assert "RX-III-001" in {f.code for f in rules.check(from_facts(wrong_item))}
+    wrong_grand = dict(facts, **{"total_increase[1].issued": facts["total_increase[1].issued"] + 10})
+    assert "RX-III-003" in {f.code for f in rules.check(from_facts(wrong_grand))}

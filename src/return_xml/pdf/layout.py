@@ -20,6 +20,11 @@ class Tolerances:
     """How close things must be to count as aligned (PDF points)."""
 
     same_line: float = 2.5  # vertical centres of phrases on one line
+    # ... or boxes that share this much of the lower one's height: the box is the font's (descent to one
+    # em above), so two fonts on one line (a Latin "I." beside a CJK heading, a font a re-distiller
+    # re-embedded with another descent) put their centres apart by the difference of their descents,
+    # which grows with the type size. Two lines of text overlap far less, if at all.
+    same_line_overlap: float = 0.65
     same_edge: float = 2.0  # cell edges that touch
     band_below: float = 4.0  # a value may sit a little lower than its label
 
@@ -139,7 +144,7 @@ def value_right_of(page: Page, label: Phrase, stops: re.Pattern[str] | None = No
 
 def phrases_on_line(page: Page, anchor: Phrase) -> list[Phrase]:
     """Phrases whose centre lies on ``anchor``'s line, left to right."""
-    return sorted((p for p in page.phrases if abs(p.cy - anchor.cy) <= TOL.same_line), key=lambda p: p.x0)
+    return sorted((p for p in page.phrases if on_one_line(anchor, p)), key=lambda p: p.x0)
 
 
 def cell_rows(cells: list[Box]) -> list[list[Box]]:
@@ -192,15 +197,22 @@ def lines_of(phrases: list[Phrase]) -> list[list[Phrase]]:
     # Called for every joined value: the centre of each phrase is computed once
     # (``cy`` is a property), and a line is compared with its first phrase's centre.
     lines: list[list[Phrase]] = []
-    line_page, line_cy = 0, 0.0
-    tolerance = TOL.same_line
-    for cy, phrase in sorted(((p.cy, p) for p in phrases), key=lambda item: (item[1].page, item[0], item[1].x0)):
-        if lines and line_page == phrase.page and abs(line_cy - cy) <= tolerance:
+    first: Phrase | None = None
+    for _, phrase in sorted(((p.cy, p) for p in phrases), key=lambda item: (item[1].page, item[0], item[1].x0)):
+        if first is not None and first.page == phrase.page and on_one_line(first, phrase):
             lines[-1].append(phrase)
         else:
             lines.append([phrase])
-            line_page, line_cy = phrase.page, cy
+            first = phrase
     return [sorted(line, key=_left_edge) for line in lines]
+
+
+def on_one_line(a: Phrase, b: Phrase) -> bool:
+    """Whether two phrases of a page stand on one line: centres close, or boxes mostly overlapping."""
+    if abs(a.cy - b.cy) <= TOL.same_line:
+        return True
+    shared = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return shared > 0 and shared >= TOL.same_line_overlap * min(a.bottom - a.top, b.bottom - b.top)
 
 
 _left_edge = attrgetter("x0")

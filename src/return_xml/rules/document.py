@@ -19,7 +19,7 @@ from return_xml.rules.calendar import nth_business_day_after
 from return_xml.rules.common import figures, finding, money_differs, present, same_class, show, value
 from return_xml.rules.findings import Finding
 from return_xml.rules.reading import iter_reading_findings
-from return_xml.rules.total_classes import ambiguous_texts, line_classes, same_block
+from return_xml.rules.total_classes import ambiguous_texts, line_classes, line_key, same_block, untold_texts
 
 NO_PAR_VALUE_SINCE = dt.date(2014, 3, 3)  # Companies Ordinance (Cap. 622) commencement
 FILING_BUSINESS_DAYS = 5  # Main Board Rule 13.25B / GEM Rule 17.27B
@@ -218,11 +218,23 @@ def _matching_sum(items: Iterable[object], share_class: ShareClass, field: str,
     return sum(figures) if figures else None
 
 
+def _untold_section_texts(r: MonthlyReturn, items_name: str, totals_name: str) -> set[tuple[object, str]]:
+    """The class texts of a section's total lines that are checked together (``untold_texts``)."""
+    return untold_texts([line.share_class for line in getattr(r, totals_name)],
+                        [item.share_class for item in getattr(r, items_name)], ambiguous_texts(r))
+
+
 def _section_totals(r: MonthlyReturn) -> Iterator[Finding]:
+    untold_anywhere: set[tuple[object, str]] = set()
     for items_name, totals_name, issued_field, treasury_field in SECTIONS:
         items = getattr(r, items_name)
+        lines = getattr(r, totals_name)
         tied = _section_total_classes(r, items_name, totals_name)
-        for t, line in enumerate(getattr(r, totals_name)):
+        untold = _untold_section_texts(r, items_name, totals_name)
+        untold_anywhere |= untold
+        for t, line in enumerate(lines):
+            if line_key(line.share_class) in untold:
+                continue  # checked with the other lines of its class text, below
             for column, field, code in (("issued", issued_field, "RX-III-001"), ("treasury", treasury_field, "RX-III-002")):
                 total = getattr(line, column)
                 if not present(total):
@@ -231,9 +243,34 @@ def _section_totals(r: MonthlyReturn) -> Iterator[Finding]:
                 if expected is not None and expected != value(total):
                     yield finding(code, f"section total {show(value(total))} must equal the sum of its items "
                                   f"{show(expected)}", f"{totals_name}[{t}].{column}", total)
+        for key in sorted(untold, key=str):
+            at = [t for t, line in enumerate(lines) if line_key(line.share_class) == key]
+            for column, field, code in (("issued", issued_field, "RX-III-001"), ("treasury", treasury_field, "RX-III-002")):
+                totals = [getattr(lines[t], column) for t in at if present(getattr(lines[t], column))]
+                expected = _matching_sum(items, lines[at[0]].share_class, field)
+                if totals and expected is not None and sum(value(x) for x in totals) != expected:
+                    yield finding(code, f"section totals {' + '.join(show(value(x)) for x in totals)} of one class "
+                                  f"text must equal the sum of their items {show(expected)}",
+                                  f"{totals_name}[{at[0]}].{column}", totals[0])
+    yield from _grand_totals(r, untold_anywhere)
+
+
+def _grand_totals(r: MonthlyReturn, untold: set[tuple[object, str]]) -> Iterator[Finding]:
+    """RX-III-003; the grand total lines of a class text that some section checks together are checked together."""
     grand_classes = _grand_total_classes(r)
+    together = [t for t, line in enumerate(r.total_increase) if line_key(line.share_class) in untold]
+    for key in sorted({line_key(r.total_increase[t].share_class) for t in together}, key=str):
+        at = [t for t in together if line_key(r.total_increase[t].share_class) == key]
+        grands = [r.total_increase[t].issued for t in at if present(r.total_increase[t].issued)]
+        parts = [_matching_sum(getattr(r, totals_name), r.total_increase[at[0]].share_class, "issued")
+                 for _, totals_name, _, _ in SECTIONS]
+        known = [p for p in parts if p is not None]
+        if grands and known and sum(value(g) for g in grands) != sum(known):
+            yield finding("RX-III-003", f"grand totals {' + '.join(show(value(g)) for g in grands)} of one class text "
+                          f"must equal the sum of the section totals {show(sum(known))}",
+                          f"total_increase[{at[0]}].issued", grands[0])
     for t, line in enumerate(r.total_increase):
-        if (got := figures(line.issued)) is None:
+        if t in together or (got := figures(line.issued)) is None:
             continue
         (grand,) = got
         sections_sum: int | None = None

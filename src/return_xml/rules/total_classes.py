@@ -71,3 +71,33 @@ def line_classes(
             for t, c in zip(at, of_text):
                 out[t] = c
     return out
+
+
+def line_key(c: ShareClass) -> tuple[object, str | None]:
+    """The (category, class text) a total line prints of its class."""
+    return (c.category, folded(c.class_name))
+
+
+def untold_texts(
+    lines: Sequence[ShareClass], candidates: Sequence[ShareClass], ambiguous: set[tuple[object, str]]
+) -> set[tuple[object, str]]:
+    """The ambiguous class texts whose total lines cannot be checked one by one.
+
+    That is where several lines print the text and some candidate of it does not say which of the
+    classes it is (no class text, or neither type of shares nor stock code). Why: a return read back
+    from its facts (XBRL, a facts file) keeps an item's category and figures but not the class block
+    printed above it, and a sum per line would then add the H items to the A line.  Such lines are
+    checked together instead: their sum against the sum of all items of the text, never skipped.
+    """
+    out: set[tuple[object, str]] = set()
+    for key in ambiguous:
+        if sum(1 for line in lines if line_key(line) == key) < 2:
+            continue  # one line: its own sum is the sum over the text already
+        category, text = key
+        for c in candidates:
+            of_text = (c.category is None or c.category == category) and folded(c.class_name) in (None, text)
+            untold = folded(c.class_name) is None or (folded(c.share_type) is None and folded(c.stock_code) is None)
+            if of_text and untold:
+                out.add(key)
+                break
+    return out

@@ -144,7 +144,8 @@ def _with_split_runs_joined(phrases: list[Phrase]) -> list[Phrase]:
     Why: some fonts space a bracket or a digit group away from the rest (Chromium with a font whose
     glyphs advance wider than they are drawn); a label must match, and a figure read whole.
     """
-    if not any(p.text.strip()[-1:] in _OPENING_BRACKETS or p.text.strip() in _COLONS or _FIGURE_HEAD.match(p.text)
+    if not any(p.text.strip()[-1:] in _OPENING_BRACKETS or p.text.strip() in _COLONS or p.text.strip()[:1] in _CLOSING_BRACKETS
+               or _FIGURE_HEAD.match(p.text)
                or _DASHES.match(p.text) for p in phrases):
         return phrases
     replaced: dict[int, Phrase] = {}
@@ -163,10 +164,14 @@ def _with_split_runs_joined(phrases: list[Phrase]) -> list[Phrase]:
 
 
 def _split_pair(a: Phrase, b: Phrase) -> bool:
-    if b.page != a.page or not 0 <= b.x0 - a.x1 <= (a.bottom - a.top) * 0.6:
+    # why -0.5: runs that touch end and start at one point, which single precision puts a hair apart
+    if b.page != a.page or not -0.5 <= b.x0 - a.x1 <= (a.bottom - a.top) * 0.6:
         return False
-    if a.text.strip()[-1:] in _OPENING_BRACKETS or b.text.strip() in _COLONS:
-        return True  # "備註(" + "如有)" + "："
+    tail = b.text.strip()
+    if a.text.strip()[-1:] in _OPENING_BRACKETS or tail in _COLONS or tail in _OPENING_BRACKETS or tail[:1] in _CLOSING_BRACKETS:
+        # "備註(" + "如有)" + "：", and brackets printed in a Latin font beside a CJK label ("備註" + "(" +
+        # "如有" + ")" + "："): a run that closes a bracket, or only opens one, is never a text of its own
+        return True
     if _DASHES.match(a.text) and _DASHES.match(b.text):
         return True  # "--" (zero, facts.md) must not read as two "-" (no figure)
     # a digit group goes on only after a comma, and only with three digits
@@ -174,6 +179,7 @@ def _split_pair(a: Phrase, b: Phrase) -> bool:
 
 
 _OPENING_BRACKETS = frozenset("(（")
+_CLOSING_BRACKETS = frozenset(")）")
 _COLONS = frozenset(":：")
 _DASHES = re.compile(r"^\s*[-－]+\s*$")
 _FIGURE_HEAD = re.compile(r"^\s*[(（]?-?(?:[0-9]{1,3},)+\s*$")
