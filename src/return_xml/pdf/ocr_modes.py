@@ -7,12 +7,29 @@ bulk must not get slower on text-layer files because OCR exists).
 
 from __future__ import annotations
 
+import re
+
 from return_xml.pdf.decoding import RawPage
 
 MODES = ("auto", "always", "never")
 DEFAULT_MODE = "auto"
 
+# What a decoder gives for a glyph its font cannot map to a character (a font without ToUnicode,
+# as some print-to-PDF drivers write Chinese): PDFium U+FFFD, pdfminer "(cid:N)"; and private-use
+# or control code points, which no return prints.
+_UNMAPPED = re.compile(r"\(cid:\d+\)|[\ufffd\ue000-\uf8ff\x00-\x08\x0e-\x1f]")
+_INK = re.compile(r"\S")
+# Why half: such a page still maps its Latin digits and letters ("FF301" above a title of U+FFFD);
+# a real text layer has no unmapped character at all, or a stray one.
+UNMAPPED_SHARE = 0.5
+
 
 def needs_ocr(page: RawPage) -> bool:
-    """True for a page with no text in its text layer (a scan): what ``auto`` recognises."""
-    return not any(c.text.strip() for c in page.chars)
+    """True for a page that shows no text through its text layer: none at all (a scan), or text
+    whose characters are mostly unmapped glyphs. These are what ``auto`` recognises."""
+    text = "".join([c.text for c in page.chars])
+    if _UNMAPPED.search(text) is None:  # nearly every page: one scan of its text, in C
+        return not text.strip()
+    unmapped = _UNMAPPED.findall(text)
+    glyphs = len(_INK.findall(text)) - sum(len(m) - 1 for m in unmapped)  # "(cid:12)" is one glyph
+    return len(unmapped) >= UNMAPPED_SHARE * glyphs

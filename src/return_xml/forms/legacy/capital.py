@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from return_xml.forms.legacy.column_order import columns_by_order
-from return_xml.forms.legacy.common import _carries_figure, _figure_like, _heading_stacks, _is_blank, _joined
+from return_xml.forms.legacy.common import _carries_figure, _figure_like, _heading_stacks, _is_blank, _joined, stack_text
 from return_xml.forms.legacy.headings import MAX_WRAP_LEADING, MAX_WRAPPED_LINES
 from return_xml.forms.legacy.part import ReadingPart
 from return_xml.forms.legacy.region import _Region
@@ -120,7 +120,7 @@ class CapitalReading(ReadingPart):
         if len(columns) < len(keys):
             # A heading wrapped in its cell ("Authorised share" / "capital (RMB)"): read as its stack.
             for x0, x1, members in _heading_stacks(header):
-                text = fold(" ".join(p.text for p in sorted(members, key=lambda p: p.top)))
+                text = fold(stack_text(members))
                 for name, key in keys.items():
                     if name not in columns and self.labels[key].search(text):
                         columns[name] = Column(name, x0, x1)
@@ -233,7 +233,7 @@ class CapitalReading(ReadingPart):
         header = [p for p in region.between(None, first_row).phrases if p in below] if first_row is not None else below
         named: dict[str, tuple[float, float, float]] = {}
         for x0, x1, members in _heading_stacks(header):
-            text = fold(" ".join(p.text for p in sorted(members, key=lambda p: p.top)))
+            text = fold(stack_text(members))
             if any(self.labels["issued.ord1"].search(p.text) for p in members):
                 name = "ord1"
             elif any(self.labels["issued.ord2"].search(p.text) for p in members):

@@ -12,6 +12,7 @@ from return_xml.errors import FieldError
 from return_xml.forms.legacy.labels import LegacyLabels
 from return_xml.model import AuthorisedClass
 from return_xml.pdf import values as v
+from return_xml.pdf.cell_text import join_lines
 from return_xml.pdf.currencies import CHINESE_WORDS, FIGURE_PREFIXES, alternation
 from return_xml.pdf.document import PdfDocument, Phrase, lowest_confidence
 from return_xml.pdf.layout import fold, lines_of
@@ -204,7 +205,7 @@ def _heading_stacks(header: list[Phrase]) -> list[tuple[float, float, list[Phras
     A phrase over several stacks (a spanning heading such as "Movement during the month") is left out.
     """
     stacks: list[tuple[float, float, list[Phrase]]] = []
-    for phrase in sorted(header, key=lambda p: p.x1 - p.x0):
+    for phrase in sorted(_word_spaces_joined(header), key=lambda p: p.x1 - p.x0):
         touching = [i for i, (x0, x1, _) in enumerate(stacks) if _stacked(phrase.x0, phrase.x1, x0, x1)]
         if len(touching) > 1:
             continue
@@ -214,6 +215,39 @@ def _heading_stacks(header: list[Phrase]) -> list[tuple[float, float, list[Phras
         else:
             stacks.append((phrase.x0, phrase.x1, [phrase]))
     return stacks
+
+
+# Why: a producer that writes no space characters (it positions each word instead) leaves one line
+# of a heading as two runs a word space apart ("No. of new" + "shares of"); alone, each is narrower
+# than its column and the heading line below them seems to span two columns. Headings of two
+# columns stand further apart: their cells' padding and border lie between them.
+WORD_SPACE = 0.3  # of the line's height: the widest gap that is a space between two words
+
+
+def _word_spaces_joined(header: list[Phrase]) -> list[Phrase]:
+    """``header`` with the runs of one line a word space apart joined into one phrase."""
+    out: list[Phrase] = []
+    for line in lines_of(header):
+        current = line[0]
+        for b in line[1:]:
+            height = min(current.bottom - current.top, b.bottom - b.top)
+            if b.page == current.page and 0 <= b.x0 - current.x1 <= WORD_SPACE * height:
+                current = Phrase(join_lines([current.text, b.text]), current.page, current.x0, min(current.top, b.top), b.x1,
+                                 max(current.bottom, b.bottom), lowest_confidence((current, b)))
+            else:
+                out.append(current)
+                current = b
+        out.append(current)
+    return out
+
+
+def stack_text(members: list[Phrase]) -> str:
+    """The text of a heading stack: its lines top to bottom, the runs of a line left to right.
+
+    Why by lines: a producer may print one line of a heading as two runs ("No. of new" + "shares
+    of", a space it did not write as a character); by their tops alone their order is a guess.
+    """
+    return " ".join(p.text for line in lines_of(members) for p in line)
 
 
 def _stacked(a0: float, a1: float, b0: float, b1: float) -> bool:

@@ -13,6 +13,7 @@ from return_xml.forms.legacy.common import (
     _centre,
     _figure_like,
     _heading_stacks,
+    stack_text,
     _joined,
     _numeric,
     _strip_template,
@@ -57,7 +58,7 @@ class OptionsReading(ReadingPart):
         """
         columns: list[Column] = []
         for x0, x1, members in _heading_stacks(header):
-            text = fold(" ".join(p.text for p in sorted(members, key=lambda p: p.top)))
+            text = fold(stack_text(members))
             if text not in self._column_names:
                 self._column_names[text] = self.labels.column(text)
             name = self._column_names[text]
