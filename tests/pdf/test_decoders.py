@@ -225,6 +225,19 @@ def test_words_join_on_small_gaps_and_blanks_and_split_on_large_gaps():
     assert [word_text(w) for w in words(two_lines)] == ["x", "y"]
 
 
+def test_words_a_space_apart_without_a_space_character_are_one_phrase_with_a_space():
+    # Cairo, Quartz and print drivers move the next word along instead of writing a space: a gap of
+    # one space's advance (0.25-0.33 em; the size here is 10) between "of" and "new".
+    line = [_char("o", 10, 50), _char("f", 15, 50), _char("n", 22.8, 50), _char("e", 27.8, 50)]
+    assert [word_text(w) for w in words(line)] == ["of ne"]
+    apart = [_char("o", 10, 50), _char("f", 15, 50), _char("n", 25, 50)]  # 5 pt: two cells' texts
+    assert [word_text(w) for w in words(apart)] == ["of", "n"]
+    chinese = [_char("股", 10, 50, 10.0), _char("本", 22.5, 50, 10.0)]  # no space between CJK characters
+    assert [word_text(w) for w in words(chinese)] == ["股", "本"]
+    recognised = [dataclasses.replace(c, confidence=90.0) for c in line]  # OCR spaces its own words
+    assert [word_text(w) for w in words(recognised)] == ["of", "ne"]
+
+
 # --- the real filings ---------------------------------------------------------------------------------
 
 

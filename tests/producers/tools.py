@@ -1,4 +1,4 @@
-"""The real PDF producers of the producer matrix (issue 14): LibreOffice Writer, Chromium, Ghostscript.
+"""The real PDF producers of the producer matrix (issue 14): LibreOffice Writer, Chromium, Ghostscript, Cairo.
 
 `render` is not one of them: it shares the readers' assumptions. These functions are used only by the
 build scripts beside this file (`make producers`); the tests read the PDFs those scripts committed,
@@ -82,4 +82,16 @@ def ghostscript_pdf(source: Path, out: Path, *, legacy_interpreter: bool = False
          str(source)],
         check=True, capture_output=True, timeout=180,
     )
+    return out
+
+
+def cairo_pdf(source: Path, out: Path) -> Path:
+    """Print a PDF again through Cairo (poppler's ``pdftocairo -pdf``), as Linux print-to-PDF does.
+
+    What it changes: it writes no space character where the source moved a word along instead
+    (Word's justified lines), and it drops the ToUnicode maps of CJK fonts (their text reads U+FFFD).
+    """
+    cairo = _program("pdftocairo")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run([cairo, "-pdf", str(source), str(out)], check=True, capture_output=True, timeout=180)
     return out

@@ -10,7 +10,9 @@ they read from the file, never in how it is interpreted.
 Both steps reproduce what pdfplumber 0.11 does with
 ``dedupe_chars(tolerance=1)`` and ``extract_words(keep_blank_chars=True,
 x_tolerance=1.5, y_tolerance=2)``, which the readers were written against:
-changing a tolerance here changes what every reader sees.
+changing a tolerance here changes what every reader sees.  One step is our own:
+words of a line a word space apart are joined with a space (``WORD_SPACE``), for
+producers that position words instead of writing space characters.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar, overload
 
 from return_xml.model.values import Box
+from return_xml.pdf.wide_chars import is_wide
 
 # The decoders by name (modules imported on first use: each pulls in its PDF library).
 DECODERS = {"pdfium": "return_xml.pdf.pdfium", "pdfplumber": "return_xml.pdf.plumber"}
@@ -38,6 +41,13 @@ GLYPH_SLACK = 0.5  # of the font size: how far a glyph decoded as several charac
 # ... and while the tops of their boxes differ by at most this much (points);
 # characters whose tops chain within it form one line.
 WORD_Y_TOLERANCE = 2.0
+
+# Two words of one line closer than this (of the font size) are one phrase, a space between them.
+# Why: most producers write the space between two words as a character, and then the words touch;
+# some (Cairo, Quartz, print drivers) write no space and move the next word along instead, which
+# leaves a gap of one space's advance (0.25-0.33 em) that pdfplumber's tolerance would cut at.
+# Words of two table cells stand further apart (the cells' padding and border lie between them).
+WORD_SPACE = 0.36
 
 # Ligature glyphs spelt out in phrases (pdfplumber's expand_ligatures).
 LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
@@ -258,7 +268,7 @@ def words(chars: list[Char]) -> list[list[Char]]:
         if upright:
             for line in _cluster_objects(run_chars, _TOP, WORD_Y_TOLERANCE):
                 line.sort(key=_X0)  # pdfplumber sorts by (x0, x0): the same order
-                out.extend(_split(line, True))
+                out.extend(_spaces_put_back(_split(line, True)))
         else:
             for line in _cluster_objects(run_chars, _X0, WORD_X_TOLERANCE):
                 line.sort(key=_TOP_BOTTOM)
@@ -290,6 +300,45 @@ def _split(line: list[Char], upright: bool) -> list[list[Char]]:
     if current:
         found.append(current)
     return found
+
+
+def _spaces_put_back(line_words: list[list[Char]]) -> list[list[Char]]:
+    """The words of one upright line, those a word space apart (``WORD_SPACE``) joined with a space.
+
+    Only between two Latin characters: Chinese is written without spaces, and a gap beside a CJK
+    character is no word space.
+    """
+    if len(line_words) < 2:
+        return line_words
+    out = [line_words[0]]
+    for word in line_words[1:]:
+        last, first = out[-1][-1], word[0]
+        gap = first.x0 - last.x1
+        size = min(last.size, first.size)
+        # why not OCR's characters: pdf/ocr.py spaces the words it recognised itself, and never
+        # joins two words with a ruled line between them, however close
+        # only where the gap alone cut the line (not a character out of order, nor one off the line)
+        if (WORD_X_TOLERANCE < gap <= WORD_SPACE * size and abs(first.top - last.top) <= WORD_Y_TOLERANCE
+                and last.confidence is None and _word_space_between(last.text[-1:], first.text[:1])):
+            space = Char(" ", last.x1, last.top, first.x0, last.bottom, last.size, True, last.fontname)
+            out[-1] = out[-1] + [space] + word
+        else:
+            out.append(word)
+    return out
+
+
+def _word_space_between(left: str, right: str) -> bool:
+    """Whether a space-wide gap between these two characters is a space between two words.
+
+    Only between Latin words (``of`` ``new``, ``(Ordinary`` ``shares)``, ``HKD`` ``0.65``): never
+    beside a CJK character (Chinese is written without spaces), nor between two digits or beside a
+    comma, bracket or dash. Why: a font whose glyphs advance wider than they are drawn leaves such
+    gaps inside a figure (``30,`` ``000``) and a marker (``-`` ``-``), which are joined without a
+    space later (forms/legacy/common.py).
+    """
+    if not (left.isalnum() and (right.isalnum() or right in "(（")) or is_wide(left) or is_wide(right):
+        return False
+    return not (left.isdigit() and right.isdigit())
 
 
 def word_text(word: list[Char]) -> str:
