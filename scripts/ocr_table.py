@@ -219,6 +219,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", action="append", help="only the PDFs whose name holds this (repeatable)")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/ocr_scans"), help="where the scans are kept")
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--reuse", action="store_true",
+                        help="take the reading kept beside a scan by an earlier run instead of reading it again")
     parser.add_argument("--json", type=Path, help="write every row (with the facts not exact) here")
     parser.add_argument("--details", action="store_true", help="list every fact not exact, and the refusals")
     parser.add_argument("--scan-pythonpath", default=os.environ.get("OCR_TABLE_SCAN_PYTHONPATH", ""),
@@ -230,7 +232,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     dpis = [int(d) for d in args.dpi.split(",")]
     pdfs = sources(args)
-    jobs = [(pdf, dpi) for pdf in pdfs for dpi in dpis]
+    # Small files first, every resolution of a file together: a run cut short has whole rows.
+    jobs = [(pdf, dpi) for pdf in sorted(pdfs, key=lambda p: (p.stat().st_size, p.name)) for dpi in dpis]
     print(f"{len(jobs)} scans of {len(pdfs)} PDFs; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}",
           file=sys.stderr)
     scorer = _scorer()
@@ -239,15 +242,21 @@ def main(argv: list[str] | None = None) -> int:
     def run(job: tuple[Path, int]) -> dict[str, Any]:
         pdf, dpi = job
         scan = scan_of(pdf, dpi, args.cache, args.scan_pythonpath)
-        done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--one", str(scan)],
-                              capture_output=True, text=True, check=False)
-        try:
-            result = json.loads(done.stdout.strip().splitlines()[-1])
-        except (json.JSONDecodeError, IndexError):
-            result = {"error": f"worker exit {done.returncode}: {done.stderr.strip()[-200:]}", "seconds": 0.0}
+        kept = scan.with_suffix(".read.json")
+        if args.reuse and kept.exists():
+            result = json.loads(kept.read_text(encoding="utf-8"))
+        else:
+            done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--one", str(scan)],
+                                  capture_output=True, text=True, check=False)
+            try:
+                result = json.loads(done.stdout.strip().splitlines()[-1])
+            except (json.JSONDecodeError, IndexError):
+                result = {"error": f"worker exit {done.returncode}: {done.stderr.strip()[-200:]}", "seconds": 0.0}
+            # Kept beside the scan (facts and reasons too): a table can be looked into without reading again.
+            kept.write_text(json.dumps(result, default=str, ensure_ascii=False), encoding="utf-8")
         row = scored(pdf, dpi, result, scorer)
         print(f"  {row['file']} @{dpi}: {row['verdict']} {row['correct']}/{row['facts']} vbw {row['vbw']} "
-              f"({row['seconds']:.0f} s)", file=sys.stderr, flush=True)
+              f"({row['seconds']:.0f} s) {row.get('error', '')[:120]}", file=sys.stderr, flush=True)
         return row
 
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
