@@ -127,7 +127,11 @@ _SECTION = re.compile(r"^section (I{1,3}(?:\.[A-E])?|V)\b")
 
 
 def _digits(text: object) -> str:
-    return re.sub(r"[^0-9.]", "", str(text)).rstrip("0").rstrip(".") if re.search(r"\d", str(text)) else ""
+    """The number in ``text`` without its grouping and trailing decimal zeros ("1,000.00" -> "1000"), or ""."""
+    digits = re.sub(r"[^0-9.]", "", str(text))
+    if not re.fullmatch(r"\d+(?:\.\d+)?", digits):
+        return ""
+    return digits.rstrip("0").rstrip(".") if "." in digits else digits
 
 
 def _named(fact: dict[str, Any], reasons: list[dict[str, Any]]) -> bool:
@@ -176,7 +180,8 @@ def table(rows: list[dict[str, Any]], dpis: list[int]) -> str:
     lines = ["| file | dpi | outcome | correct / label | missing | wrong | extra | verified-but-wrong | s |",
              "|---|---|---|---|---|---|---|---|---|"]
     for row in sorted(rows, key=lambda r: (r["file"], r["dpi"])):
-        outcome = row["verdict"] if row["verdict"] != "refused" else "refused: " + row["error"].split(":")[0]
+        reason = row.get("error", "").split(".pdf: ", 1)[-1]  # the refusal without the scan's path
+        outcome = row["verdict"] if row["verdict"] != "refused" else "refused: " + reason[:70]
         lines.append(f"| {row['file'].removesuffix('.pdf')} | {row['dpi']} | {outcome} | {row['correct']} / {row['facts']} "
                      f"| {row['missing']} | {row['wrong']} | {row['extra']} | {row['vbw']} | {row['seconds']:.0f} |")
     lines += ["", "| dpi | scans | exact and verified | verified | needs review | refused | correct / label | missing "
