@@ -34,7 +34,6 @@ from return_xml.pdf import values as v
 from return_xml.pdf.document import Phrase
 from return_xml.pdf.layout import Column, fold
 
-
 # The columns of the III B and III C tables in the template's order (a heading OCR misread is found by it).
 _ORDER = {
     "B": ("particulars", "currency", "preceding", "exercised_nominal", "close", "shares_issued", "shares_issuable"),
