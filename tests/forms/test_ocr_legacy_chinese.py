@@ -102,6 +102,32 @@ def test_a_misread_column_heading_is_found_by_the_table_order():
     assert columns_by_order(two, named, ("shares", "par_value", "capital"), lambda t: False) == named
 
 
+def test_several_headings_ocr_ran_together_are_found_by_the_table_order():
+    """III C of a scanned Chinese return: "本月底 已發行總額" and the two share columns' headings read as
+    one run over three columns ("本月底。新股份數目人新股份數目"); the stacks left beside it are as many
+    as the columns missing after "換股", so the template's order names them."""
+    from return_xml.forms.legacy.column_order import columns_by_order
+    from return_xml.pdf.layout import Column
+
+    def at(text: str, x0: float, x1: float, top: float = 113.0) -> Phrase:
+        return Phrase(text, 5, x0, top, x1, top + 12, 80.0)
+
+    order = ("particulars", "currency", "preceding", "converted", "close", "shares_issued", "shares_issuable")
+    named = [Column("particulars", 54.2, 103.2), Column("currency", 203.3, 242.4), Column("converted", 326.2, 385.2)]
+    header = [at("類別及說明", 54.2, 103.2), at("發行貨幣", 203.3, 242.4), at("ALE", 273.8, 302.6, 101.0),
+              at("已發行總額", 263.8, 313.7), at("本月內已換股", 326.2, 385.2, 100.0), at("款額", 345.8, 365.3),
+              at("已發行總額", 394.3, 444.2), at("本月底。新股份數目人新股份數目", 405.6, 566.9, 100.0),
+              at("本月內", 462.7, 491.3, 63.0), at("發行人", 462.7, 497.8, 88.0), at("能發行的發行", 509.0, 567.4, 88.0)]
+    found = columns_by_order(header, named, order, lambda t: False)
+    assert [(c.name, round(c.x0)) for c in found] == [
+        ("particulars", 54), ("currency", 203), ("preceding", 264), ("converted", 326), ("close", 394),
+        ("shares_issued", 463), ("shares_issuable", 509)]
+    # one stack more after "換股" than columns missing there: those three stay unnamed
+    noisy = header + [at("Ay", 575.0, 590.0)]
+    assert [c.name for c in columns_by_order(noisy, named, order, lambda t: False)] == [
+        "particulars", "currency", "preceding", "converted"]
+
+
 def test_rows_whose_labels_ocr_misread_are_found_by_the_table_order():
     from return_xml.forms.legacy.rows import row_bands
 

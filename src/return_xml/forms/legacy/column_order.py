@@ -6,7 +6,9 @@ label then names no column, and its figures would go to the nearest named one: a
 count of shares read as a par value.  On recognised pages only, a column left
 unnamed is looked for where the template puts it: the one heading stack between its
 named neighbours in the table's order (``shares``, ``par_value``, ``capital``).
-Only one candidate is taken; two or none leave the column unnamed, as before.
+Where several columns side by side are unnamed (a run of them between two named
+ones, or after the last), their unnamed stacks there are taken in order when they
+are exactly as many as the columns missing; more or fewer leave them unnamed, as before.
 """
 
 from __future__ import annotations
@@ -40,14 +42,22 @@ def columns_by_order(
         and _WORD.search(text := " ".join(p.text for p in members)) and not is_hint(text)
     ]
     found: list[Column] = []
-    for index, name in enumerate(order):
-        if name in named:
+    index = 0
+    while index < len(order):
+        if order[index] in named:
+            index += 1
             continue
+        # The run of missing names from here to the next named one (or the table's end).
+        end = next((k for k in range(index, len(order)) if order[k] in named), len(order))
+        run = order[index:end]
         before = next((named[n] for n in reversed(order[:index]) if n in named), None)
-        after = next((named[n] for n in order[index + 1 :] if n in named), None)
-        candidates = [
+        after = named[order[end]] if end < len(order) else None
+        candidates = sorted(
             (x0, x1) for x0, x1 in stacks if (before is None or x0 > before.x1) and (after is None or x1 < after.x0)
-        ]
-        if len(candidates) == 1:
-            found.append(Column(name, *candidates[0]))
+        )
+        # Why exactly as many: then the template's order names each; one more or less, and a stack
+        # of noise (or a lost heading) would shift every column after it.
+        if len(candidates) == len(run):
+            found += [Column(name, *stack) for name, stack in zip(run, candidates)]
+        index = end
     return sorted(columns + found, key=lambda c: order.index(c.name)) if found else columns

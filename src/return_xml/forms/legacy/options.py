@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from return_xml.forms.confidence import doubted
+from return_xml.forms.legacy.column_order import columns_by_order
 from return_xml.forms.legacy.common import (
     _DATE_SLOT,
     _WORD_DATE,
@@ -117,7 +118,7 @@ class OptionsReading(ReadingPart):
         found = region.find(self.labels["total_class"])
         return found[0] if found else None
 
-    def _section_columns(self, region: _Region, before: Phrase | None) -> list[Column]:
+    def _section_columns(self, region: _Region, before: Phrase | None, order: tuple[str, ...] = ()) -> list[Column]:
         anchor_line = region.phrases[0].cy if region.phrases else 0
         header = [
             p
@@ -125,7 +126,14 @@ class OptionsReading(ReadingPart):
             if (before is None or (p.page, p.top) < (before.page, before.top - 1)) and abs(p.cy - anchor_line) > 3.5
             and p.page == (before.page if before else p.page)
         ]
-        return self._stacks(header)
+        columns = self._stacks(header)
+        if order and self.labels.recognised and len(columns) < len(order):
+            # Headings OCR misread or ran together ("本月底。新股份數目人新股份數目"): by the table's order.
+            hint = self.labels["currency_hint"]
+            known = [c for c in columns if c.name in order]
+            found = columns_by_order(header, known, order, lambda text: hint.fullmatch(text.strip()) is not None)
+            columns = sorted(found + [c for c in columns if c.name not in order], key=lambda c: c.x0)
+        return columns
 
     def _particulars(self, item: _Region, right: float, exclude: set[int]) -> tuple[Phrase | None, str]:
         """The particulars text of an item: its first-column phrases, item number and markers removed."""
@@ -184,13 +192,16 @@ class OptionsReading(ReadingPart):
         return ItemLines(class_text, joined, text, figures, item.phrases[0].page)
 
     def _item_table(
-        self, region: _Region, default_right: float | None
+        self, region: _Region, default_right: float | None, order: tuple[str, ...] = ()
     ) -> tuple[Phrase | None, Column | None, list[Column], float]:
         """A section III table: where its totals start, its particulars column, its figure
-        columns, and the x where figures begin (default: the particulars' right edge)."""
+        columns, and the x where figures begin (default: the particulars' right edge).
+
+        ``order``: the table's columns in the template's order, which finds a heading OCR
+        misread on a recognised page (column_order.py)."""
         stop = self._first_total(region)
         first_item = next((p for p in region.phrases if self.labels["item_number"].match(p.text) and p.x0 < 150), None)
-        columns = self._section_columns(region, first_item)
+        columns = self._section_columns(region, first_item, order)
         particulars = next((c for c in columns if c.name == "particulars"), None)
         figure_columns = [c for c in columns if c.name != "particulars"]
         if default_right is None:

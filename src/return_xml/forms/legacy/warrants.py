@@ -34,6 +34,12 @@ from return_xml.pdf import values as v
 from return_xml.pdf.document import Phrase
 from return_xml.pdf.layout import Column, fold
 
+# The columns of the III B and III C tables in the template's order (a heading OCR misread is found by it).
+_ORDER = {
+    "B": ("particulars", "currency", "preceding", "exercised_nominal", "close", "shares_issued", "shares_issuable"),
+    "C": ("particulars", "currency", "preceding", "converted", "close", "shares_issued", "shares_issuable"),
+}
+
 
 class WarrantsReading(ReadingPart):
     """Sections III B (warrants), C (convertibles) and D (other arrangements) of a legacy return (part of ``_Reading``)."""
@@ -57,7 +63,7 @@ class WarrantsReading(ReadingPart):
         region = self.section(key)
         if not region.phrases:
             return (), ()
-        stop, particulars, figure_columns, right = self._item_table(region, default_right=200.0)
+        stop, particulars, figure_columns, right = self._item_table(region, default_right=200.0, order=_ORDER[key])
         items: list[WarrantItem | ConvertibleItem] = []
         name = "warrants" if key == "B" else "convertibles"
         regions = self._items(region, particulars, stop)
