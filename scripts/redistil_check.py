@@ -23,9 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from matrix_outcomes import scorer  # noqa: E402
 from tests.producers.tools import cairo_pdf, ghostscript_pdf  # noqa: E402
 
+from matrix_outcomes import scorer  # noqa: E402
 from return_xml import api  # noqa: E402
 from return_xml.errors import ReturnXmlError  # noqa: E402
 from return_xml.facts import facts_of  # noqa: E402

@@ -319,26 +319,37 @@ def _spaces_put_back(line_words: list[list[Char]]) -> list[list[Char]]:
         # joins two words with a ruled line between them, however close
         # only where the gap alone cut the line (not a character out of order, nor one off the line)
         if (WORD_X_TOLERANCE < gap <= WORD_SPACE * size and abs(first.top - last.top) <= WORD_Y_TOLERANCE
-                and last.confidence is None and _word_space_between(last.text[-1:], first.text[:1])):
-            space = Char(" ", last.x1, last.top, first.x0, last.bottom, last.size, True, last.fontname)
-            out[-1] = out[-1] + [space] + word
+                and last.confidence is None and (space := _word_space_between(last.text[-1:], first.text[:1])) is not None):
+            gap_chars = [Char(" ", last.x1, last.top, first.x0, last.bottom, last.size, True, last.fontname)] if space else []
+            out[-1] = out[-1] + gap_chars + word
         else:
             out.append(word)
     return out
 
 
-def _word_space_between(left: str, right: str) -> bool:
-    """Whether a space-wide gap between these two characters is a space between two words.
+def _word_space_between(left: str, right: str) -> str | None:
+    """What a space-wide gap between these two characters stands for: a space (``" "``), nothing
+    (``""``: a closing bracket after a word or figure, ``(13/10/2009`` ``)``), or no join (None).
 
-    Only between Latin words (``of`` ``new``, ``(Ordinary`` ``shares)``, ``HKD`` ``0.65``): never
-    beside a CJK character (Chinese is written without spaces), nor between two digits or beside a
-    comma, bracket or dash. Why: a font whose glyphs advance wider than they are drawn leaves such
-    gaps inside a figure (``30,`` ``000``) and a marker (``-`` ``-``), which are joined without a
-    space later (forms/legacy/common.py).
+    A space only between Latin words (``of`` ``new``, ``(Ordinary`` ``shares)``, ``HKD`` ``0.65``):
+    never beside a CJK character (Chinese is written without spaces), nor between two digits or
+    after a comma, bracket or dash. Why: a font whose glyphs advance wider than they are drawn
+    leaves such gaps inside a figure (``30,`` ``000``) and a marker (``-`` ``-``), which are
+    joined without a space later (forms/legacy/common.py).
     """
-    if not (left.isalnum() and (right.isalnum() or right in "(（")) or is_wide(left) or is_wide(right):
-        return False
-    return not (left.isdigit() and right.isdigit())
+    if is_wide(left) or is_wide(right):
+        return None
+    if (left.isdigit() and right == "/") or (left == "/" and right.isdigit()):
+        return " "  # a date slot typed with spaces, "( 13 / 10 / 2009 )"
+    if left in "(（" and right.isdigit():
+        return ""
+    if not left.isalnum():
+        return None
+    if right in ")）":
+        return ""
+    if not (right.isalnum() or right in "(（") or (left.isdigit() and right.isdigit()):
+        return None
+    return " "
 
 
 def word_text(word: list[Char]) -> str:

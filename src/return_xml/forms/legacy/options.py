@@ -14,11 +14,11 @@ from return_xml.forms.legacy.common import (
     _centre,
     _figure_like,
     _heading_stacks,
-    stack_text,
     _joined,
     _numeric,
     _strip_template,
     _with_text,
+    stack_text,
 )
 from return_xml.forms.legacy.headings import continued_phrases
 from return_xml.forms.legacy.part import ReadingPart
