@@ -152,12 +152,12 @@ def test_items_beside_a_gap_in_their_numbers_are_in_doubt():
 
     from return_xml.forms.confidence import doubted
     from return_xml.forms.legacy.options import OptionsReading
-    from return_xml.forms.legacy.region import _Region
     from return_xml.model import Count
     from return_xml.model.values import Source
+    from return_xml.pdf.layout import PhraseIndex
 
-    def item(text: str, top: float) -> _Region:
-        return _Region([Phrase(text, 2, 58.0, top, 120.0, top + 9, 90.0)])
+    def item(text: str, top: float) -> PhraseIndex:
+        return PhraseIndex([Phrase(text, 2, 58.0, top, 120.0, top + 9, 90.0)])
 
     items = [item("1. 股份期權", 235.9), item("3. 股份", 370.6), item("4. 不適用", 437.3)]
     recognised = SimpleNamespace(labels=ZH.as_recognised)

@@ -1,4 +1,5 @@
-"""Form-agnostic reading helpers: regions spanning pages, label -> value, cells under headers.
+"""Form-agnostic reading helpers: regions spanning pages, label -> value, cells under headers,
+lines, wrapped labels, and the phrase index (``PhraseIndex``) a reader asks for its labels.
 
 Tolerances are in PDF points and live in ``Tolerances`` so that a reader can
 state what it relies on.
@@ -6,8 +7,10 @@ state what it relies on.
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 from functools import cached_property
 from operator import attrgetter
 
@@ -27,6 +30,17 @@ class Tolerances:
     same_line_overlap: float = 0.65
     same_edge: float = 2.0  # cell edges that touch
     band_below: float = 4.0  # a value may sit a little lower than its label
+    # A phrase is on a label's line when its centre is this near: the table rows and label lines of both
+    # families are typed at 9-11 pt, and a value typed a little higher than its label still belongs to it.
+    label_line: float = 3.5
+    # A region starts this far above its first phrase's top, so that a phrase of that line typed a
+    # little higher is not cut off.
+    line_start: float = 1.0
+    # A wrapped label goes on in the next line with no more than a line's leading between (a share of
+    # the line's height, from one line's bottom to the next line's top) ...
+    wrap_leading: float = 0.8
+    wrapped_lines: int = 3  # ... over three lines at most (the longest template label)
+    wrap_edge: float = 2.5  # ... and each line starts at the label's left edge, give or take this
 
 
 TOL = Tolerances()
@@ -216,3 +230,138 @@ def on_one_line(a: Phrase, b: Phrase) -> bool:
 
 
 _left_edge = attrgetter("x0")
+
+
+def continued_texts(phrases: list[Phrase]) -> dict[int, str]:
+    """For each phrase that goes on in the lines below it (a phrase there starts at its left
+    edge), its text joined with theirs; keyed by ``id`` of the phrase."""
+    return {key: _joined_lines([p.text for p in run]) for key, run in continued_phrases(phrases).items()}
+
+
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
+def _joined_lines(lines: list[str]) -> str:
+    """Wrapped lines as one text: a space between them, none where a Chinese word was broken.
+
+    Why: Chinese is written without spaces, and a cell breaks a label anywhere ("發行及配發日" /
+    "期：(日/月/年)"); a space put there would part the label's words and it would not match.
+    """
+    out = ""
+    for line in lines:
+        text = line.strip()
+        if out and text and not (_wide(out[-1]) and _wide(text[0])):
+            out += " "
+        out += text
+    return out
+
+
+def continued_phrases(phrases: list[Phrase]) -> dict[int, list[Phrase]]:
+    """For each phrase that goes on in the lines below it, the phrase and those that continue it."""
+    lines = lines_of(phrases)
+    out: dict[int, list[Phrase]] = {}
+    for n, line in enumerate(lines):
+        for phrase in line:
+            run, last = [phrase], phrase
+            for below in lines[n + 1 : n + TOL.wrapped_lines]:
+                follow = next((q for q in below if abs(q.x0 - phrase.x0) <= TOL.wrap_edge), None)
+                height = last.bottom - last.top
+                if follow is None or follow.page != last.page or follow.top - last.bottom > TOL.wrap_leading * height:
+                    break
+                run.append(follow)
+                last = follow
+            if len(run) > 1:
+                out[id(phrase)] = run
+    return out
+
+
+@dataclass
+class PhraseIndex:
+    """The phrases of a part of a document, in reading order, with the label look-ups readers ask of them.
+
+    ``between`` and ``on_line`` are asked thousands of times per return; when
+    the phrases are sorted by their key (page, centre height), as the whole
+    return and every part cut from it are, they bisect that key instead of
+    looking at every phrase.  A region in another order (``grand_total``
+    prepends the figures above its label) is scanned phrase by phrase.
+    """
+
+    phrases: list[Phrase]
+    # (page, centre height) of each phrase, and whether they are in that order; computed on first use.
+    _keys: list[tuple[int, float]] | None = field(default=None, repr=False, compare=False)
+    _sorted: bool = field(default=False, repr=False, compare=False)
+    _wrapped: dict[int, str] | None = field(default=None, repr=False, compare=False)
+
+    def _reading_keys(self) -> list[tuple[int, float]]:
+        if self._keys is None:
+            # By the middle of the phrase: a value typed a little higher than its
+            # label still belongs to the label's line.
+            self._keys = [(p.page, p.cy) for p in self.phrases]
+            self._sorted = all(a <= b for a, b in zip(self._keys, self._keys[1:]))
+        return self._keys
+
+    def find(self, pattern: re.Pattern[str]) -> list[Phrase]:
+        return [p for p in self.phrases if pattern.search(p.text)]
+
+    def find_wrapped(self, pattern: re.Pattern[str]) -> list[Phrase]:
+        """The phrases that open a label matching ``pattern``, on their own line or wrapped
+        over the next lines at the same left edge ("Stock code (if" / "listed)")."""
+        continued = self._continued()
+        return [p for p in self.phrases if pattern.search(p.text) or (id(p) in continued and pattern.search(continued[id(p)]))]
+
+    def first_wrapped(self, pattern: re.Pattern[str]) -> Phrase | None:
+        found = self.first(pattern)
+        if found is not None:
+            return found
+        continued = self._continued()
+        search = pattern.search
+        return next((p for p in self.phrases if id(p) in continued and search(continued[id(p)])), None)
+
+    def wrapped_text(self, phrase: Phrase) -> str:
+        """``phrase``'s text with the lines it goes on in below it (see ``find_wrapped``)."""
+        return self._continued().get(id(phrase), phrase.text)
+
+    def _continued(self) -> dict[int, str]:
+        """The text of each phrase joined with the phrases that go on below it, line after line, at its left edge."""
+        if self._wrapped is None:
+            self._wrapped = continued_texts(self.phrases)
+        return self._wrapped
+
+    def first(self, pattern: re.Pattern[str]) -> Phrase | None:
+        search = pattern.search
+        return next((p for p in self.phrases if search(p.text)), None)
+
+    def between(self, start: Phrase | None, end: Phrase | None) -> PhraseIndex:
+        """The phrases from ``start``'s line (1 pt above its top) up to ``end``'s line (exclusive)."""
+        keys = self._reading_keys()
+        low = (start.page, start.top - TOL.line_start) if start is not None else None
+        high = (end.page, end.top - TOL.line_start) if end is not None else None
+        if self._sorted:
+            first = 0 if low is None else bisect.bisect_left(keys, low)
+            last = len(keys) if high is None else bisect.bisect_left(keys, high)
+            return PhraseIndex(self.phrases[first:last], _keys=keys[first:last], _sorted=True) if first < last else PhraseIndex([])
+        return PhraseIndex(
+            [p for p, k in zip(self.phrases, keys) if (low is None or k >= low) and (high is None or k < high)]
+        )
+
+    def on_line(self, anchor: Phrase, tolerance: float = TOL.label_line) -> list[Phrase]:
+        keys = self._reading_keys()
+        candidates = self.phrases
+        if self._sorted:
+            # Only the phrases of the anchor's page near its height (1 pt of slack
+            # around the tolerance); the exact test below decides, as before.
+            first = bisect.bisect_left(keys, (anchor.page, anchor.cy - tolerance - 1.0))
+            last = bisect.bisect_right(keys, (anchor.page, anchor.cy + tolerance + 1.0))
+            candidates = self.phrases[first:last]
+        return sorted((p for p in candidates if p.page == anchor.page and abs(p.cy - anchor.cy) <= tolerance), key=lambda p: p.x0)
+
+    def right_of(self, anchor: Phrase, stop: re.Pattern[str] | None = None) -> list[Phrase]:
+        out = []
+        for p in self.on_line(anchor):
+            if p is anchor or p.x0 < anchor.x1 - 1:
+                continue
+            if stop is not None and stop.search(p.text):
+                break
+            out.append(p)
+        return out

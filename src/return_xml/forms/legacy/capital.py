@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from return_xml.forms.legacy.column_order import columns_by_order
 from return_xml.forms.legacy.common import _carries_figure, _figure_like, _heading_stacks, _is_blank, _joined, stack_text
-from return_xml.forms.legacy.headings import MAX_WRAP_LEADING, MAX_WRAPPED_LINES
 from return_xml.forms.legacy.part import ReadingPart
-from return_xml.forms.legacy.region import _Region
 from return_xml.forms.legacy.rows import RowBand, row_bands
 from return_xml.model import (
     AuthorisedBalance,
@@ -21,7 +19,7 @@ from return_xml.model import (
 )
 from return_xml.pdf import values as v
 from return_xml.pdf.document import Phrase
-from return_xml.pdf.layout import Column, fold, lines_of, nearest_column
+from return_xml.pdf.layout import TOL, Column, PhraseIndex, fold, lines_of, nearest_column
 
 
 class CapitalReading(ReadingPart):
@@ -52,7 +50,7 @@ class CapitalReading(ReadingPart):
                 blocks.append(item)
         return tuple(blocks), codes
 
-    def _authorised_block(self, block: _Region, label: Phrase, category: Category, path: str) -> AuthorisedClass:
+    def _authorised_block(self, block: PhraseIndex, label: Phrase, category: Category, path: str) -> AuthorisedClass:
         line = block.right_of(label)
         description_label = next((p for p in line if self.labels["description"].search(p.text)), None)
         code_parts = [p for p in line if description_label is None or p.x0 < description_label.x0]
@@ -60,9 +58,9 @@ class CapitalReading(ReadingPart):
         description = _joined(p for p in block.right_of(description_label) if not _is_blank(p.text)) if description_label else None
         if description is not None:
             description = self._wrapped_value(block, description)
-        rows = self._row_bands([p for p in block.phrases if abs(p.cy - label.cy) > 3.5])
+        rows = self._row_bands([p for p in block.phrases if abs(p.cy - label.cy) > TOL.label_line])
         first_row = min((r.first for r in rows.values()), key=lambda p: (p.page, p.top), default=None)
-        header = [p for p in block.between(label, first_row).phrases if abs(p.cy - label.cy) > 3.5]
+        header = [p for p in block.between(label, first_row).phrases if abs(p.cy - label.cy) > TOL.label_line]
         columns = self._columns_from(header, {"shares": "col.shares", "par_value": "col.par_value", "capital": "col.capital"})
         currencies = self._currency_hints(header, columns)
         left = max((r.label_x1 for r in rows.values()), default=0.0)
@@ -90,15 +88,15 @@ class CapitalReading(ReadingPart):
             close=balances.get("close"),
         )
 
-    def _wrapped_value(self, block: _Region, value: Phrase) -> Phrase:
+    def _wrapped_value(self, block: PhraseIndex, value: Phrase) -> Phrase:
         """``value`` with the lines it wraps onto below it, at its left edge ("Ordinary shares of
         HK$0.10" / "each"), up to the table's column headings."""
         headings = [self.labels[k] for k in ("col.shares", "col.par_value", "col.capital")]
         parts, last = [value], value
         below = [p for p in block.phrases if (p.page, p.top) > (value.page, value.top + 1)]
-        for line in lines_of(below)[: MAX_WRAPPED_LINES - 1]:
+        for line in lines_of(below)[: TOL.wrapped_lines - 1]:
             follow = next((q for q in line if abs(q.x0 - value.x0) <= 2.5), None)
-            if follow is None or follow.page != last.page or follow.top - last.bottom > MAX_WRAP_LEADING * (last.bottom - last.top):
+            if follow is None or follow.page != last.page or follow.top - last.bottom > TOL.wrap_leading * (last.bottom - last.top):
                 break
             if any(pattern.search(q.text) for q in line for pattern in headings) or _figure_like(follow.text, self.labels):
                 break  # the table's headings, or a figure: the value ended above
@@ -220,14 +218,14 @@ class CapitalReading(ReadingPart):
             )
         return tuple(out)
 
-    def _issued_columns(self, region: _Region) -> tuple[list[Column], float]:
+    def _issued_columns(self, region: PhraseIndex) -> tuple[list[Column], float]:
         """Section II's class columns and the bottom of their headings.
 
         The headings are stacks of phrases ("No. of other" over "classes of shares"); the
         ordinary heading spans two sub-columns, each named by its marker "(1)" or "(2)".
         """
         anchor = region.phrases[0] if region.phrases else None
-        below = [p for p in region.phrases if anchor is None or abs(p.cy - anchor.cy) > 3.5]
+        below = [p for p in region.phrases if anchor is None or abs(p.cy - anchor.cy) > TOL.label_line]
         bands = self._row_bands(below)
         first_row = min((r.first for r in bands.values()), key=lambda p: (p.page, p.top), default=None)
         header = [p for p in region.between(None, first_row).phrases if p in below] if first_row is not None else below

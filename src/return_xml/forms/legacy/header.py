@@ -6,11 +6,10 @@ import re
 
 from return_xml.forms.legacy.common import MAX_LABEL_WRAP, _is_blank, _joined, _strip_template, _with_text
 from return_xml.forms.legacy.part import ReadingPart
-from return_xml.forms.legacy.region import _Region
 from return_xml.model import Day, Header, Signatory, Text
 from return_xml.pdf import values as v
 from return_xml.pdf.document import Phrase
-from return_xml.pdf.layout import fold, lines_of
+from return_xml.pdf.layout import TOL, PhraseIndex, fold, lines_of
 
 # What facts.md cuts from the issuer's name: a defined-term tag ('(the "Company")', '（「本公司」）') and an
 # "(Incorporated in ...)" line; a parenthesis that is part of the name ("(H&H)", "(Holdings)") stays.
@@ -27,7 +26,7 @@ class HeaderReading(ReadingPart):
 
     # -- header, remarks, signatory -------------------------------------------------------
 
-    def _value_right(self, region: _Region, key: str, label: Phrase | None = None) -> Phrase | None:
+    def _value_right(self, region: PhraseIndex, key: str, label: Phrase | None = None) -> Phrase | None:
         label = label or region.first(self.labels[key])
         if label is None:
             return None
@@ -39,7 +38,7 @@ class HeaderReading(ReadingPart):
             return None
         return _with_text(joined, _strip_template(joined.text))
 
-    def _right_of_wrapped(self, region: _Region, label: Phrase) -> list[Phrase]:
+    def _right_of_wrapped(self, region: PhraseIndex, label: Phrase) -> list[Phrase]:
         """The value beside a label wrapped over the next lines ("For the month ended" /
         "(dd/mm/yyyy) :"), typed beside any of its lines or centred between them."""
         labels = [self.labels[k] for k in ("issuer_name", "period_end", "submission_date", "title")]
@@ -58,7 +57,7 @@ class HeaderReading(ReadingPart):
             values = [
                 p
                 for p in region.phrases
-                if p.page == label.page and p.x0 > right + 1 and label.cy - 3.5 <= p.cy <= last.cy + 3.5 and not _is_blank(p.text)
+                if p.page == label.page and p.x0 > right + 1 and label.cy - TOL.label_line <= p.cy <= last.cy + TOL.label_line and not _is_blank(p.text)
             ]
             if values:
                 return values
@@ -75,7 +74,7 @@ class HeaderReading(ReadingPart):
             submission_date=v.day(submitted, field="submission.date", page=self.first_page) if submitted else Day(None, printed=""),
         )
 
-    def _issuer_name(self, region: _Region) -> Phrase | None:
+    def _issuer_name(self, region: PhraseIndex) -> Phrase | None:
         """The issuer's name: every line of it beside its label, up to the next label (a long name wraps,
         and a cell may centre its label between the lines), without a defined-term tag or an
         "(Incorporated in ...)" line."""
@@ -107,7 +106,7 @@ class HeaderReading(ReadingPart):
         text = _INCORPORATED.sub("", _NAME_TAG.sub("", _strip_template(joined.text))).strip()
         return _with_text(joined, text)
 
-    def _period_label(self, region: _Region) -> Phrase | None:
+    def _period_label(self, region: PhraseIndex) -> Phrase | None:
         """The period's label; on a scan whose label words OCR lost ("BEAR (日 / 月 / 年 ) :"), the
         line above the issuer's name that ends in the label's date format."""
         label = region.first(self.labels["period_end"])
@@ -142,7 +141,7 @@ class HeaderReading(ReadingPart):
         title = self._labelled_line(region, "signatory.title")
         return Signatory(name=v.text(name, page=self.first_page), title=v.text(title, page=self.first_page))
 
-    def _labelled_line(self, region: _Region, key: str) -> Phrase | None:
+    def _labelled_line(self, region: PhraseIndex, key: str) -> Phrase | None:
         label = region.first(self.labels[key])
         if label is None:
             return None

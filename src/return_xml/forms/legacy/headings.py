@@ -9,7 +9,6 @@ heading with its number, so the two runs of one line are joined here first.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from return_xml.pdf.document import Phrase, lowest_confidence
 from return_xml.pdf.layout import lines_of
@@ -52,52 +51,3 @@ def with_item_numbers_joined(phrases: list[Phrase]) -> list[Phrase]:
             )
             drop.add(id(heading))
     return [joined.get(id(p), p) for p in phrases if id(p) not in drop]
-
-
-# Why a bound: a wrapped label goes on in the next line, with no more than a line's leading between.
-MAX_WRAP_LEADING = 0.8  # of the line's height, between one line's bottom and the next line's top
-MAX_WRAPPED_LINES = 3  # a label wraps over three lines at most
-
-
-def continued_texts(phrases: list[Phrase]) -> dict[int, str]:
-    """For each phrase that goes on in the lines below it (a phrase there starts at its left
-    edge), its text joined with theirs; keyed by ``id`` of the phrase."""
-    return {key: _joined_lines([p.text for p in run]) for key, run in continued_phrases(phrases).items()}
-
-
-def _wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in "WF"
-
-
-def _joined_lines(lines: list[str]) -> str:
-    """Wrapped lines as one text: a space between them, none where a Chinese word was broken.
-
-    Why: Chinese is written without spaces, and a cell breaks a label anywhere ("發行及配發日" /
-    "期：(日/月/年)"); a space put there would part the label's words and it would not match.
-    """
-    out = ""
-    for line in lines:
-        text = line.strip()
-        if out and text and not (_wide(out[-1]) and _wide(text[0])):
-            out += " "
-        out += text
-    return out
-
-
-def continued_phrases(phrases: list[Phrase]) -> dict[int, list[Phrase]]:
-    """For each phrase that goes on in the lines below it, the phrase and those that continue it."""
-    lines = lines_of(phrases)
-    out: dict[int, list[Phrase]] = {}
-    for n, line in enumerate(lines):
-        for phrase in line:
-            run, last = [phrase], phrase
-            for below in lines[n + 1 : n + MAX_WRAPPED_LINES]:
-                follow = next((q for q in below if abs(q.x0 - phrase.x0) <= 2.5), None)
-                height = last.bottom - last.top
-                if follow is None or follow.page != last.page or follow.top - last.bottom > MAX_WRAP_LEADING * height:
-                    break
-                run.append(follow)
-                last = follow
-            if len(run) > 1:
-                out[id(phrase)] = run
-    return out

@@ -20,14 +20,12 @@ from return_xml.forms.legacy.common import (
     _with_text,
     stack_text,
 )
-from return_xml.forms.legacy.headings import continued_phrases
 from return_xml.forms.legacy.part import ReadingPart
-from return_xml.forms.legacy.region import _Region
 from return_xml.model import Category, Day, FundsRaised, OptionItem, SectionTotal, ShareClass, Text
 from return_xml.pdf import values as v
 from return_xml.pdf.currencies import BRACKETED_NEAR_FUNDS, alternation
 from return_xml.pdf.document import Phrase
-from return_xml.pdf.layout import Column, fold
+from return_xml.pdf.layout import TOL, Column, PhraseIndex, continued_phrases, fold
 
 _LEADING_NUMBER = re.compile(r"^\s*(\d{1,2})")
 
@@ -67,7 +65,7 @@ class OptionsReading(ReadingPart):
                 columns.append(Column(name, x0, x1))
         return sorted(columns, key=lambda c: c.x0)
 
-    def _items(self, region: _Region, particulars: Column | None, stop: Phrase | None) -> list[_Region]:
+    def _items(self, region: PhraseIndex, particulars: Column | None, stop: Phrase | None) -> list[PhraseIndex]:
         """The numbered items of a section, each up to the next one or to its totals."""
         limit = (particulars.x1 if particulars else 150.0)
         starts = [
@@ -77,7 +75,7 @@ class OptionsReading(ReadingPart):
         ]
         return [region.between(start, starts[n + 1] if n + 1 < len(starts) else stop) for n, start in enumerate(starts)]
 
-    def _numbering_gaps(self, items: list[_Region]) -> set[int]:
+    def _numbering_gaps(self, items: list[PhraseIndex]) -> set[int]:
         """On recognised pages: the items beside a gap in their numbers ("1.", "3."), whose reading is in doubt.
 
         Why: an item whose number OCR lost is read into the item above it, and the items
@@ -97,7 +95,7 @@ class OptionsReading(ReadingPart):
         """``items`` with those read from a doubted item region (``_numbering_gaps``) at confidence 0."""
         return [doubted(item) if origin in doubt else item for item, origin in zip(items, origins)]
 
-    def _totals(self, region: _Region, letter: str) -> tuple[SectionTotal, ...]:
+    def _totals(self, region: PhraseIndex, letter: str) -> tuple[SectionTotal, ...]:
         out = []
         for label in region.find(self.labels["total_class"]):
             m = self.labels["total_class"].search(label.text)
@@ -114,16 +112,16 @@ class OptionsReading(ReadingPart):
             )
         return tuple(out)
 
-    def _first_total(self, region: _Region) -> Phrase | None:
+    def _first_total(self, region: PhraseIndex) -> Phrase | None:
         found = region.find(self.labels["total_class"])
         return found[0] if found else None
 
-    def _section_columns(self, region: _Region, before: Phrase | None, order: tuple[str, ...] = ()) -> list[Column]:
+    def _section_columns(self, region: PhraseIndex, before: Phrase | None, order: tuple[str, ...] = ()) -> list[Column]:
         anchor_line = region.phrases[0].cy if region.phrases else 0
         header = [
             p
             for p in region.phrases
-            if (before is None or (p.page, p.top) < (before.page, before.top - 1)) and abs(p.cy - anchor_line) > 3.5
+            if (before is None or (p.page, p.top) < (before.page, before.top - 1)) and abs(p.cy - anchor_line) > TOL.label_line
             and p.page == (before.page if before else p.page)
         ]
         columns = self._stacks(header)
@@ -135,7 +133,7 @@ class OptionsReading(ReadingPart):
             columns = sorted(found + [c for c in columns if c.name not in order], key=lambda c: c.x0)
         return columns
 
-    def _particulars(self, item: _Region, right: float, exclude: set[int]) -> tuple[Phrase | None, str]:
+    def _particulars(self, item: PhraseIndex, right: float, exclude: set[int]) -> tuple[Phrase | None, str]:
         """The particulars text of an item: its first-column phrases, item number and markers removed."""
         parts = [p for i, p in enumerate(item.phrases) if _centre(p) < right and i not in exclude]
         parts = [p for p in parts if not self.labels["note_marker"].match(p.text.strip())]
@@ -182,7 +180,7 @@ class OptionsReading(ReadingPart):
         items = self._doubted_where(items, origins, self._numbering_gaps(regions))
         return tuple(items), self._totals(region, "options"), self._funds(region)
 
-    def _item_lines(self, item: _Region, right: float, figure_columns: list[Column]) -> ItemLines | None:
+    def _item_lines(self, item: PhraseIndex, right: float, figure_columns: list[Column]) -> ItemLines | None:
         """The class line, particulars and figures of an item; ``None`` for an item left blank (no text, no figure)."""
         _, exclude, class_text = self._class_lines(item, right)
         joined, text = self._particulars(item, right, exclude)
@@ -192,7 +190,7 @@ class OptionsReading(ReadingPart):
         return ItemLines(class_text, joined, text, figures, item.phrases[0].page)
 
     def _item_table(
-        self, region: _Region, default_right: float | None, order: tuple[str, ...] = ()
+        self, region: PhraseIndex, default_right: float | None, order: tuple[str, ...] = ()
     ) -> tuple[Phrase | None, Column | None, list[Column], float]:
         """A section III table: where its totals start, its particulars column, its figure
         columns, and the x where figures begin (default: the particulars' right edge).
@@ -209,7 +207,7 @@ class OptionsReading(ReadingPart):
         right = min((c.x0 for c in figure_columns), default=default_right)
         return stop, particulars, figure_columns, right
 
-    def _class_lines(self, item: _Region, right: float) -> tuple[int | None, set[int], str]:
+    def _class_lines(self, item: PhraseIndex, right: float) -> tuple[int | None, set[int], str]:
         """The item's class-of-shares line: its index, the indexes of its phrases, and its text.
 
         Why the wrapped one: a narrow particulars cell wraps "普通股 (註 1)" into "普通股 (註" / "1)".
@@ -234,7 +232,7 @@ class OptionsReading(ReadingPart):
             return named if named is not None else (index, {index}, item.phrases[index].text)
         return found if found is not None else (None, set(), "")
 
-    def _class_line(self, item: _Region, right: float) -> int | None:
+    def _class_line(self, item: PhraseIndex, right: float) -> int | None:
         """Index of the item's class-of-shares line ("ordinary shares (Note 1)"), if printed."""
         candidates = [
             i
@@ -264,7 +262,7 @@ class OptionsReading(ReadingPart):
         value = v.parse_date(printed)
         return Day(value, printed=printed, source=v.source_of(phrase)) if value else None
 
-    def _funds(self, region: _Region) -> tuple[FundsRaised, ...]:
+    def _funds(self, region: PhraseIndex) -> tuple[FundsRaised, ...]:
         label = region.first(self.labels["funds"])
         if label is None:
             return ()

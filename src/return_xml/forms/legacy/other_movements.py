@@ -24,11 +24,10 @@ from return_xml.forms.legacy.common import (
     _with_text,
 )
 from return_xml.forms.legacy.part import ReadingPart
-from return_xml.forms.legacy.region import _Region
 from return_xml.model import Amount, Category, Currency, Day, OtherMovement, SectionTotal, ShareClass, Text
 from return_xml.pdf import values as v
 from return_xml.pdf.document import Phrase
-from return_xml.pdf.layout import Column, fold, lines_of
+from return_xml.pdf.layout import TOL, Column, PhraseIndex, fold, lines_of
 
 
 def _with_wrapped_slots(phrases: list[Phrase]) -> list[Phrase]:
@@ -58,7 +57,7 @@ def _with_wrapped_slots(phrases: list[Phrase]) -> list[Phrase]:
     return out
 
 
-def _with_slot_rest(span: _Region, label: Phrase | None) -> Phrase | None:
+def _with_slot_rest(span: PhraseIndex, label: Phrase | None) -> Phrase | None:
     """A label whose run ends in a slot left open ("...(日/月/年)(2018") with the rest of the slot beside it
     ("年" "5" "月" "18" "日)"): a font change parts a date typed in Chinese into runs."""
     if label is None or not _OPEN_BRACKET_AT_END.search(label.text):
@@ -73,7 +72,7 @@ def _with_slot_rest(span: _Region, label: Phrase | None) -> Phrase | None:
     return label
 
 
-def _slot_overrun(span: _Region, in_column: list[Phrase], value_left: float) -> list[Phrase]:
+def _slot_overrun(span: PhraseIndex, in_column: list[Phrase], value_left: float) -> list[Phrase]:
     """The pieces of a date slot that run on past the date column into the figures' ("(2018" "年" "8" "月"
     "2" "日)" typed at a tab stop too far right): from a bracket left open in the column to its closing one."""
     out: list[Phrase] = []
@@ -171,16 +170,16 @@ class OtherMovementsReading(ReadingPart):
                 )
         return tuple(items), self._totals(region, "other_movements")
 
-    def _type_start(self, body: _Region, label: Phrase, previous: Phrase | None) -> Phrase:
+    def _type_start(self, body: PhraseIndex, label: Phrase, previous: Phrase | None) -> Phrase:
         """Where a type's block begins: at its class label, or at its item number on a line above
         (a type's name wrapped over two lines, the class label typed on the last: "6. Repurchase of" / "shares")."""
         height = label.bottom - label.top
         numbers = [p for p in body.find(self.labels["item_number"])
-                   if p.page == label.page and p.x1 < label.x0 - 20 and label.top - MAX_LABEL_WRAP * height <= p.top < label.top - 3.5
+                   if p.page == label.page and p.x1 < label.x0 - 20 and label.top - MAX_LABEL_WRAP * height <= p.top < label.top - TOL.label_line
                    and (previous is None or (p.page, p.top) > (previous.page, previous.bottom + 1))]
         return max(numbers, key=lambda p: p.top, default=label)
 
-    def _without_headers(self, region: _Region) -> _Region:
+    def _without_headers(self, region: PhraseIndex) -> PhraseIndex:
         """The section without the column headings it repeats at the top of each page."""
         keep: list[Phrase] = []
         for page in sorted({p.page for p in region.phrases}):
@@ -193,19 +192,19 @@ class OtherMovementsReading(ReadingPart):
                 continue
             keep.extend(self._row_continued(on_page, first))
             keep.extend(p for p in on_page if p.top >= first.top - 12)
-        return _Region(keep)
+        return PhraseIndex(keep)
 
     def _row_continued(self, on_page: list[Phrase], first: Phrase) -> list[Phrase]:
         """The rest of a type's row that a page break carried over to the top of the next page, above
         its first item ("Cancellation date :" and its date): a table row may break across pages."""
-        above = _Region([p for p in on_page if p.top < first.top - 12 and not self.labels["page_header"].search(p.text)])
+        above = PhraseIndex([p for p in on_page if p.top < first.top - 12 and not self.labels["page_header"].search(p.text)])
         dates = above.find_wrapped(self.labels["e.event_date"]) + above.find_wrapped(self.labels["e.approval"])
         if not dates:
             return []
         top = min(p.top for p in dates) - 3
         return [p for p in above.phrases if p.top >= top]
 
-    def _e_columns(self, region: _Region, page: int) -> list[Column]:
+    def _e_columns(self, region: PhraseIndex, page: int) -> list[Column]:
         on_page = [p for p in region.phrases if p.page == page]
         first_label = next(
             (p for p in on_page if self.labels["e.class"].search(p.text) or self.labels["item_number"].match(p.text)), None
@@ -214,18 +213,18 @@ class OtherMovementsReading(ReadingPart):
         header = [p for p in header if not self.labels["section.E"].search(p.text)]
         return self._stacks(header)
 
-    def _entries(self, block: _Region, event_labels: list[Phrase]) -> list[tuple[_Region, Phrase | None]]:
+    def _entries(self, block: PhraseIndex, event_labels: list[Phrase]) -> list[tuple[PhraseIndex, Phrase | None]]:
         """One span per entry of a movement type: a type may be filled in several times."""
         if len(event_labels) <= 1:
             return [(block, event_labels[0] if event_labels else None)]
-        spans: list[tuple[_Region, Phrase | None]] = []
+        spans: list[tuple[PhraseIndex, Phrase | None]] = []
         for n, label in enumerate(event_labels):
             start = None if n == 0 else label
             end = event_labels[n + 1] if n + 1 < len(event_labels) else None
             spans.append((block.between(start, end), label))
         return spans
 
-    def _e_dates(self, span: _Region, event_label: Phrase | None, value_left: float) -> tuple[Day | None, Day | None]:
+    def _e_dates(self, span: PhraseIndex, event_label: Phrase | None, value_left: float) -> tuple[Day | None, Day | None]:
         approval_label = span.first_wrapped(self.labels["e.approval"])
         labels_x0 = anchor.x0 if (anchor := event_label or approval_label) else None
         in_column = [p for p in span.phrases if labels_x0 is not None and p.x0 > labels_x0 + 60 and p.x1 <= value_left + 5]
@@ -255,7 +254,7 @@ class OtherMovementsReading(ReadingPart):
             self.date(approval, "other_movements.approval_date") if approval and not _is_blank(approval.text) else None,
         )
 
-    def _e_price(self, span: _Region, date_column: float, block: _Region, type_right: float) -> tuple[Currency | None, Amount | None]:
+    def _e_price(self, span: PhraseIndex, date_column: float, block: PhraseIndex, type_right: float) -> tuple[Currency | None, Amount | None]:
         """The price of a movement type: in the column between the type and the class labels,
         under "At price :" or in its run ("At price : HK$0.25"), or alone where a filer typed over the label."""
         price_label = span.first(self.labels["e.price"]) or block.first(self.labels["e.price"])
@@ -280,7 +279,7 @@ class OtherMovementsReading(ReadingPart):
         rest = _TEMPLATE_WORDS.sub(" ", self.labels["e.price"].sub(" ", price_label.text))
         return v.currency_code(rest.strip(" :：()（）")) is not None
 
-    def _e_price_legacy_area(self, span: _Region, price_label: Phrase, date_column: float) -> bool:
+    def _e_price_legacy_area(self, span: PhraseIndex, price_label: Phrase, date_column: float) -> bool:
         """Whether a figure stands right of the price label (the figure then is the price, as always read)."""
         return any(
             price_label.x1 - 2 <= p.x0 and p.x1 <= date_column + 2 and not self.labels["e.price"].search(p.text) and _DIGIT.search(p.text)
@@ -298,7 +297,7 @@ class OtherMovementsReading(ReadingPart):
         above = [
             p for p in self.whole.phrases if p.page == ordinary.page and ordinary.top - 10 <= p.top < ordinary.top - 1
         ]
-        region = _Region(above + region.phrases)
+        region = PhraseIndex(above + region.phrases)
         markers = [p for p in region.find(self.labels["grand.marker"]) if p.x0 > ordinary.x0 + 100]
         lines: list[tuple[Category, Phrase]] = [(Category.ORDINARY, m) for m in markers] or [(Category.ORDINARY, ordinary)]
         for key, category in (("grand.preference", Category.PREFERENCE), ("grand.other", Category.OTHER)):

@@ -20,9 +20,10 @@ Traps, each handled once:
 The reading is split by section: ``header.py`` (header, remarks, signatory),
 ``capital.py`` (sections I and II), ``options.py`` (section III's item tables
 and III A), ``warrants.py`` (III B, C, D), ``other_movements.py`` (III E and
-the grand totals); ``region.py`` holds the phrase index they all ask,
-``rows.py`` the wrapped row labels, ``headings.py`` the item numbers and
-wrapped labels, ``common.py`` the helpers on filled-in text.
+the grand totals); ``rows.py`` the wrapped row labels, ``headings.py`` the
+item numbers printed apart, ``common.py`` the helpers on filled-in text.  The
+phrase index they all ask (``PhraseIndex``) and wrapped labels are in
+``pdf/layout.py``, with the layout's tolerances (``TOL``).
 """
 
 from __future__ import annotations
@@ -52,7 +53,6 @@ from return_xml.forms.legacy.headings import with_item_numbers_joined
 from return_xml.forms.legacy.labels import LEGACY_LABELS, LegacyLabels
 from return_xml.forms.legacy.options import OptionsReading
 from return_xml.forms.legacy.other_movements import OtherMovementsReading
-from return_xml.forms.legacy.region import _Region
 from return_xml.forms.legacy.scanned import anchor_by_order
 from return_xml.forms.legacy.warrants import WarrantsReading
 from return_xml.forms.registry import Detection, register
@@ -70,6 +70,7 @@ from return_xml.model import (
 )
 from return_xml.pdf import values as v
 from return_xml.pdf.document import PdfDocument, Phrase
+from return_xml.pdf.layout import PhraseIndex
 
 
 class LegacyReader:
@@ -153,7 +154,7 @@ class _Reading(HeaderReading, CapitalReading, OptionsReading, WarrantsReading, O
             for p in document.pages[number - 1].phrases
             if not page_header.search(p.text) and not _is_page_number(p, document)
         ]
-        self.whole = _Region(with_item_numbers_joined(_without_split_markers(_with_split_runs_joined(sorted(phrases, key=lambda p: (p.page, p.cy, p.x0))))))
+        self.whole = PhraseIndex(with_item_numbers_joined(_without_split_markers(_with_split_runs_joined(sorted(phrases, key=lambda p: (p.page, p.cy, p.x0))))))
         anchors = {key: self.whole.first_wrapped(labels[f"section.{key}"]) for key in _SECTION_KEYS}
         self.anchors = {k: a for k, a in anchors.items() if a is not None}
         if labels.recognised:
@@ -167,10 +168,10 @@ class _Reading(HeaderReading, CapitalReading, OptionsReading, WarrantsReading, O
 
     # -- structure ---------------------------------------------------------------
 
-    def section(self, key: str) -> _Region:
+    def section(self, key: str) -> PhraseIndex:
         start = self.anchors.get(key)
         if start is None:
-            return _Region([])
+            return PhraseIndex([])
         later = sorted(
             (a for a in self.anchors.values() if (a.page, a.top) > (start.page, start.top)), key=lambda a: (a.page, a.top)
         )

@@ -18,7 +18,6 @@ from return_xml.forms.legacy.common import (
     _with_text,
 )
 from return_xml.forms.legacy.part import ReadingPart
-from return_xml.forms.legacy.region import _Region
 from return_xml.model import (
     Amount,
     ArrangementItem,
@@ -32,7 +31,7 @@ from return_xml.model import (
 )
 from return_xml.pdf import values as v
 from return_xml.pdf.document import Phrase
-from return_xml.pdf.layout import Column, fold
+from return_xml.pdf.layout import Column, PhraseIndex, fold
 
 # The columns of the III B and III C tables in the template's order (a heading OCR misread is found by it).
 _ORDER = {
@@ -72,7 +71,7 @@ class WarrantsReading(ReadingPart):
             path = f"{name}[{len(items)}]"
             sub_start = item.first_wrapped(self.labels["sub.stock_code"]) or item.first_wrapped(self.labels["sub.class"])
             head = item.between(None, sub_start) if sub_start else item
-            tail = item.between(sub_start, None) if sub_start else _Region([])
+            tail = item.between(sub_start, None) if sub_start else PhraseIndex([])
             joined, text = self._particulars(head, right, set())
             figures = self._assign([p for p in head.phrases if _centre(p) >= right and not _is_blank(p.text)], figure_columns)
             if self._empty_item(text) and not any(_numeric(p.text) for p in figures.values()):
@@ -133,7 +132,7 @@ class WarrantsReading(ReadingPart):
         token = _UNIT.sub("", token)
         return v.amount(_with_text(phrase, token), field=path) if not _is_blank(token) else Amount(None, printed=phrase.text, source=v.source_of(phrase))
 
-    def _sub_rows(self, tail: _Region) -> dict[str, Phrase]:
+    def _sub_rows(self, tail: PhraseIndex) -> dict[str, Phrase]:
         """Values of the labelled rows under a B/C item (stock code, class, price, approval date)."""
         keys = ("sub.stock_code", "sub.class", "sub.price", "sub.approval")
         labels = sorted(
