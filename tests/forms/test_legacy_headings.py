@@ -40,3 +40,15 @@ def test_an_item_number_on_a_line_of_its_own_is_not_joined_to_the_next_line():
 def test_a_heading_printed_in_one_run_is_unchanged():
     whole = [run("I. Movements in Authorised Share Capital", 20, 100)]
     assert with_item_numbers_joined(whole) is whole
+
+
+def test_an_item_of_section_iii_starts_at_its_number_with_or_without_a_space_after_it():
+    # Regression: "1.Share Option" (no space after the number, as one issuer typed it) was not an
+    # item, and the whole scheme went unread (its printed date was then an unread figure).
+    from return_xml.forms.legacy.labels import LEGACY_LABELS
+    from return_xml.model import Language
+
+    for language in (Language.EN, Language.ZH):
+        item = LEGACY_LABELS[language]["item_number"]
+        assert all(item.match(text) for text in ("1. Share Option", "1.Share Option", "12.", "2."))
+        assert not any(item.match(text) for text in ("2.30", "0.10 per share", "Share 1."))

@@ -148,7 +148,9 @@ _EN = {
     "issued.ord2": r"^\(2\)$",
     "issued.preference": r"preference",
     "issued.other": r"other classes",
-    "item_number": r"^\d{1,2}\.(?:\s|$)",
+    # An item's number, with or without a space before its text ("1. Share Option", "1.Share Option"),
+    # never a decimal figure ("2.30").
+    "item_number": r"^\d{1,2}\.(?!\d)",
     "note_marker": r"^\(Note\s*\d\)$",
     "class_line": r"shares?\s*(?:\(Note\s*\d\))?$",
     "total_class": r"\((Ordinary shares|Preference shares|Other class(?:es)?(?: of shares)?)\)",
