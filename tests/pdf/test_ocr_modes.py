@@ -30,3 +30,14 @@ def test_a_page_whose_glyphs_are_mostly_unmapped_is_recognised():
     assert needs_ocr(page("FF301", "\ufffd" * 40))
     assert needs_ocr(page("FF301", *[f"(cid:{n})" for n in range(40)]))
     assert needs_ocr(page("\ue001\ue002\ue003"))  # private-use code points
+
+
+def test_a_page_whose_letters_come_from_a_lying_map_is_recognised():
+    # Ghostscript 10 re-distilling a browser's subset CJK font wrote a ToUnicode map to the glyphs'
+    # places in the subset: "上月底結存 4,000,000,000" came out as Latin-1 and Latin Extended letters.
+    assert needs_ocr(page("ý}ý\x7f\x7fÛwm\x7fN^\x80Ìþ", "Noß}` 4,000,000,000 0.10", "ooß}` ÞòÿÿĀ Où}"))
+
+
+def test_a_real_page_with_accented_names_and_latin_1_signs_keeps_its_text_layer():
+    assert not needs_ocr(page("Société Générale (Hong Kong) Limited", "Par value ¥1.00 × 1,000 £ 2.5°"))
+    assert not needs_ocr(page("本月底結存 Crédit Agricole 1,000,000"))

@@ -23,13 +23,27 @@ _INK = re.compile(r"\S")
 # a real text layer has no unmapped character at all, or a stray one.
 UNMAPPED_SHARE = 0.5
 
+# A ToUnicode map that lies (a re-distiller's, for a subset CJK font) maps the glyphs to the codes
+# of their places in the subset: Latin-1 and Latin Extended letters and C1 controls ("上月底結存"
+# read "Noß}`", "ýÛ¡o\x8b×").  A return prints such letters only in a stray name ("Société"); the
+# currency signs and marks of Latin-1 ("¥", "£", "°", "×") are not counted.
+_MISMAPPED = re.compile(r"[\x7f-\x9f\xc0-\xd6\xd8-\xf6\xf8-\u024f]")
+_LETTER = re.compile(r"[^\W\d_]")
+# Why half: on such a page the lying letters are two in three or more of all its letters (some
+# ASCII letters come out of the same map); a real page, English or Chinese, has next to none.
+MISMAPPED_SHARE = 0.5
+
 
 def needs_ocr(page: RawPage) -> bool:
-    """True for a page that shows no text through its text layer: none at all (a scan), or text
-    whose characters are mostly unmapped glyphs. These are what ``auto`` recognises."""
+    """True for a page that shows no text through its text layer: none at all (a scan), text whose
+    characters are mostly unmapped glyphs, or letters mostly of a lying map (``_MISMAPPED``).
+    These are what ``auto`` recognises."""
     text = "".join([c.text for c in page.chars])
-    if _UNMAPPED.search(text) is None:  # nearly every page: one scan of its text, in C
+    if _UNMAPPED.search(text) is None and _MISMAPPED.search(text) is None:  # nearly every page: in C
         return not text.strip()
     unmapped = _UNMAPPED.findall(text)
     glyphs = len(_INK.findall(text)) - sum(len(m) - 1 for m in unmapped)  # "(cid:12)" is one glyph
-    return len(unmapped) >= UNMAPPED_SHARE * glyphs
+    if unmapped and len(unmapped) >= UNMAPPED_SHARE * glyphs:
+        return True
+    mismapped = len(_MISMAPPED.findall(text))
+    return mismapped > 0 and mismapped >= MISMAPPED_SHARE * len(_LETTER.findall(text))
