@@ -73,3 +73,34 @@ def test_unknown_edition_is_refused_with_the_known_ones_named():
     message = str(error.value)
     assert "form version FF301 9.9.9 not supported" in message
     assert "known: " in message and "1.2.x" in message
+
+
+def _recognised(footers: list[str]) -> PdfDocument:
+    """A document recognised by OCR whose pages print ``footers`` (the first page also the FF301 head)."""
+    pages = []
+    for number, footer in enumerate(footers, start=1):
+        page = _page((FF301_HEAD if number == 1 else []) + [(541.0, footer)], number)
+        page.recognised = True
+        pages.append(page)
+    return PdfDocument(Path("scan.pdf"), {}, pages)
+
+
+def test_on_recognised_pages_the_version_two_footers_agree_on_decides():
+    # OCR misread page 1's footer (v1.1.1 as v1.4.4, which no edition has): pages 2 and 3 agree.
+    detection = detect(_recognised(["Page 1 of 3 v1.4.4", "Page 2 of 3 v1.1.1", "Page 3 of 3 v1.1.1"]))
+    assert (detection.version, detection.rule, detection.doubt) == ("1.1.1", "footer", None)
+
+
+def test_on_recognised_pages_one_footer_or_disagreeing_footers_leave_the_version_in_doubt():
+    alone = detect(_recognised(["Page 1 of 3 v1.14", "Page 2 of 3 Ve", "Page 3 of 3 v1.1.4"]))
+    assert alone.rule == "footers" and alone.doubt is not None and "only one page" in alone.doubt
+    split = detect(_recognised(["Page 1 of 2 v1.1.1", "Page 2 of 2 v1.0.1"]))
+    assert split.version is None and split.doubt is not None and "different versions" in split.doubt
+    unread = detect(_recognised(["Page 1 of 2 v1.14", "Page 2 of 2 v1.44"]))
+    assert unread.version is None and "no page's footer reads a known version" in (unread.doubt or "")
+
+
+def test_a_text_layer_footer_is_read_from_one_page_as_before():
+    document = PdfDocument(Path("x.pdf"), {}, [_page(FF301_HEAD + [(541.0, "Page 1 of 2 v1.0.2")]), _page([(541.0, "Page 2 of 2 v1.1.1")], 2)])
+    detection = detect(document)
+    assert (detection.version, detection.rule, detection.doubt) == ("1.0.2", "footer", None)

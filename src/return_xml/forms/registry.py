@@ -5,6 +5,13 @@ by the HKEX e-form software), at the version printed in the page footers
 (``v1.2.0``), and at the headings; the result records which rule decided.
 A form edition that no registered reader accepts is refused by name, never
 read by guess.
+
+On pages recognised by OCR the footer is read on every page and the version
+is the one the pages agree on (``footer_votes.py``): OCR misreads a footer now
+and then (``v1.1.1`` as ``v1.4.4``).  When they do not agree, or no page reads
+a known version, the detection says so (``Detection.doubt``), and a reader may
+choose its edition from the structure of the pages; the reading is then never
+vouched for (rule RX-R-005).
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from return_xml.errors import UnsupportedFormError
+from return_xml.forms.footer_votes import footer_vote
 from return_xml.model import Family, Language, MonthlyReturn
 from return_xml.pdf.document import PdfDocument
 
@@ -27,6 +35,9 @@ class Detection:
     version: str | None
     language: Language
     rule: str
+    # Pages recognised by OCR whose footers did not agree on a known version: what they read, for the
+    # reading note (``None`` when the version was read cleanly, or from a text layer).
+    doubt: str | None = None
 
 
 class FormReader(Protocol):
@@ -124,6 +135,12 @@ def _footer_version(document: PdfDocument) -> str | None:
     return None
 
 
+def _known_ff301(version: str) -> bool:
+    from return_xml.forms.ff301.editions import edition_of
+
+    return edition_of(version) is not None
+
+
 def detect(document: PdfDocument) -> Detection:
     """Decide the form family, version and language of ``document``."""
     if not document.pages or not any(page.chars for page in document.pages):
@@ -136,6 +153,10 @@ def detect(document: PdfDocument) -> Detection:
     release = document.metadata.get("ReleaseVersion", "")
     if is_ff301 and (m := _RELEASE.match(release)):
         return Detection(Family.FF301, m.group(1), language, "metadata")
+    if is_ff301 and document.pages[0].recognised:
+        vote = footer_vote(document, _FOOTER_VERSION, _known_ff301)
+        if vote.version is not None or vote.doubt is not None:
+            return Detection(Family.FF301, vote.version, language, "footer" if vote.doubt is None else "footers", vote.doubt)
     if is_ff301 and (version := _footer_version(document)):
         return Detection(Family.FF301, version, language, "footer")
     if is_ff301 and _FF301_TITLE.search(head):

@@ -1,6 +1,7 @@
 """The pure model of a monthly return: frozen dataclasses, no PDF, no XML."""
 
 from return_xml.model.monthly_return import (
+    VERSION_IN_DOUBT,
     ArrangementItem,
     Audit,
     AuthorisedBalance,
@@ -37,5 +38,6 @@ __all__ = [
     "Category", "ConvertibleItem", "Count", "Counter", "Currency", "Day", "Family", "Flag",
     "FormInfo", "FundsRaised", "Header", "IssuedBalance", "IssuedClass", "Language",
     "MonthlyReturn", "MovementType", "OptionItem", "OtherMovement", "PublicFloat", "Reading", "ReadingNote", "ReviewReason",
-    "SectionMark", "SectionTotal", "ShareClass", "Signatory", "Source", "Text", "UnreadFigure", "Verdict", "WarrantItem",
+    "SectionMark", "SectionTotal", "ShareClass", "Signatory", "Source", "Text", "UnreadFigure", "Verdict", "VERSION_IN_DOUBT",
+    "WarrantItem",
 ]

@@ -276,6 +276,11 @@ class SectionMark:
     page: int | None = doc("Page where the section heading stands.")
 
 
+# The words that open a reader's note on a form version the pages did not print legibly (OCR footers
+# that agree on no known version): the rules do not vouch for such a reading (RX-R-005).
+VERSION_IN_DOUBT = "the form's version was not read with certainty"
+
+
 @dataclass(frozen=True)
 class ReadingNote:
     """Something the reader noticed about the document itself, not a value of the return."""

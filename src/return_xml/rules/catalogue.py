@@ -68,6 +68,11 @@ _RULES = (
          note="With --ocr auto, a PDF whose text layer lacks the form's headings or required labels (E-FIELD-MISSING; "
               "a wrong ToUnicode map can make a text layer lie) is read again with every page by OCR (docs/ocr.md). "
               "The finding comes from the reading note that says so, kept in the XML."),
+    Rule("RX-R-005", E, "FF301 read by OCR: the form's version is the one at least two page footers read, and no footer reads another known version.",
+         portable=False, scope="reading",
+         note="OCR misreads a footer now and then (v1.1.1 as v1.4.4); the footers of every page are read and voted "
+              "(forms/footer_votes.py). When they agree on no known version, the edition whose labels leave the fewest "
+              "printed figures unread is read, and form.version is left out. The finding comes from the reading note, kept in the XML."),
     # Header
     Rule("RX-H-001", E, "The month ended is the last day of a calendar month."),
     Rule("RX-H-002", E, "The date submitted is after the month ended."),

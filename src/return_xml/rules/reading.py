@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import fields, is_dataclass
 from decimal import Decimal, InvalidOperation
 
-from return_xml.model import Amount, AuthorisedBalance, Count, Family, IssuedBalance, MonthlyReturn
+from return_xml.model import VERSION_IN_DOUBT, Amount, AuthorisedBalance, Count, Family, IssuedBalance, MonthlyReturn
 from return_xml.model.values import Reading
 from return_xml.rules.common import figures, finding, present, show, value
 from return_xml.rules.findings import Finding
@@ -104,6 +104,13 @@ def _text_layer_unread(r: MonthlyReturn) -> Iterator[Finding]:
     for note in r.reading_notes:
         if note.message.startswith(TEXT_LAYER_UNREAD):
             yield finding("RX-R-004", note.message, None, None)
+
+
+def _version_in_doubt(r: MonthlyReturn) -> Iterator[Finding]:
+    """A form version that pages recognised by OCR did not print legibly (forms/footer_votes.py)."""
+    for note in r.reading_notes:
+        if note.message.startswith(VERSION_IN_DOUBT):
+            yield finding("RX-R-005", note.message, None, None)
 
 
 def _unsure(r: MonthlyReturn) -> Iterator[Finding]:
@@ -210,6 +217,7 @@ def iter_reading_findings(monthly_return: MonthlyReturn) -> Iterator[Finding]:
     yield from _sections_read(monthly_return)
     yield from _unsure(monthly_return)
     yield from _text_layer_unread(monthly_return)
+    yield from _version_in_doubt(monthly_return)
     yield from _unmoved(monthly_return)
     yield from _printed_agrees(monthly_return)
 

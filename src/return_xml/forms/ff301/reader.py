@@ -37,9 +37,13 @@ all ask, ``blocks.py`` the class blocks, ``tables.py`` the ruled tables, and
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from return_xml.errors import ReturnXmlError
+from return_xml.forms.audit import audited
 from return_xml.forms.ff301.arrangements import ArrangementsReading
 from return_xml.forms.ff301.authorised import AuthorisedReading
-from return_xml.forms.ff301.editions import edition_of, known_editions
+from return_xml.forms.ff301.editions import EDITIONS, Edition, edition_of, known_editions, labels_for
 from return_xml.forms.ff301.header import HeaderReading
 from return_xml.forms.ff301.instruments import InstrumentsReading
 from return_xml.forms.ff301.issued import IssuedReading
@@ -47,7 +51,7 @@ from return_xml.forms.ff301.options import OptionsReading
 from return_xml.forms.ff301.other_movements import OtherMovementsReading
 from return_xml.forms.ff301.totals import TotalsReading
 from return_xml.forms.registry import Detection, register
-from return_xml.model import Family, FormInfo, MonthlyReturn, SectionMark
+from return_xml.model import VERSION_IN_DOUBT, Family, FormInfo, MonthlyReturn, ReadingNote, SectionMark
 from return_xml.pdf.document import PdfDocument
 
 
@@ -57,13 +61,59 @@ class Ff301Reader:
     name = "FF301"
 
     def accepts(self, detection: Detection) -> bool:
-        return detection.family is Family.FF301 and edition_of(detection.version) is not None
+        if detection.family is not Family.FF301:
+            return False
+        # Footers recognised by OCR that agree on no known version: the edition is chosen from the pages.
+        return edition_of(detection.version) is not None or (detection.version is None and detection.doubt is not None)
 
     def known_versions(self) -> str:
         return "FF301 " + known_editions()
 
     def read(self, document: PdfDocument, detection: Detection) -> MonthlyReturn:
-        return _Reading(document, detection).monthly_return()
+        edition = edition_of(detection.version)
+        if edition is not None:
+            monthly_return = _Reading(document, detection).monthly_return()
+        else:
+            edition, monthly_return = _best_fitting(document, detection)
+        if detection.doubt is not None:
+            # Not vouched for: the labels of the edition are used, the version is not given as read.
+            note = ReadingNote(message=f"{VERSION_IN_DOUBT}: {detection.doubt}; read with the labels of edition {edition.name}")
+            monthly_return = replace(monthly_return, form=replace(monthly_return.form, version=None),
+                                     reading_notes=(*monthly_return.reading_notes, note))
+        return monthly_return
+
+
+def _best_fitting(document: PdfDocument, detection: Detection) -> tuple[Edition, MonthlyReturn]:
+    """The edition that fits ``document`` best, and its reading: the fewest printed figures left unread,
+    then the labels the editions word differently: most of its own found, then fewest of them missing.
+
+    Why both: labels an edition prints that the pages do not (treasury columns, a merged column) leave
+    their figures unread; boxes it adds without figures (v1.2's public float) are only labels.
+    """
+    editions = tuple(reversed(EDITIONS))
+    texts = [labels_for(edition, detection.language).text for edition in editions]
+    differing = {key for key in set().union(*texts) if len({t.get(key) for t in texts}) > 1}
+    best: tuple[tuple[int, int, int], Edition, MonthlyReturn] | None = None
+    failure: ReturnXmlError | None = None
+    for edition, text in zip(editions, texts):
+        try:
+            reading = _Reading(document, detection, edition)
+            monthly_return = reading.monthly_return()
+        except ReturnXmlError as err:
+            failure = failure or err
+            continue
+        audit = audited(document, monthly_return).audit
+        own = differing & set(text)
+        printed = reading.printed_labels(own)
+        # More of the edition's own wordings on the pages, then fewer of them missing (a box it adds, not
+        # printed: v1.1 and v1.2 differ only by v1.2's public float boxes).
+        fit = (len(audit.unread) if audit is not None else 0, -len(printed), len(own - printed))
+        if best is None or fit < best[0]:
+            best = (fit, edition, monthly_return)
+    if best is None:
+        assert failure is not None
+        raise failure
+    return best[1], best[2]
 
 
 register(Ff301Reader())

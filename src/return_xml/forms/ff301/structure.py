@@ -9,9 +9,10 @@ K", which every section asks.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from return_xml.errors import UnsupportedFormError
-from return_xml.forms.ff301.editions import edition_of, known_editions, labels_for
+from return_xml.forms.ff301.editions import Edition, edition_of, known_editions, labels_for
 from return_xml.forms.ff301.labels import Labels
 from return_xml.forms.item_numbers import number_blind
 from return_xml.forms.registry import Detection
@@ -42,10 +43,11 @@ SECTIONS = ("I", "II", "III", "III.A", "III.B", "III.C", "III.D", "III.E", "IV",
 class FormStructure:
     """One FF301 return's pages, section headings and edition labels, and the look-ups all sections share."""
 
-    def __init__(self, document: PdfDocument, detection: Detection) -> None:
+    def __init__(self, document: PdfDocument, detection: Detection, edition: Edition | None = None) -> None:
+        """``edition``: the one to read with when the version was not read (``reader.py``); else the version's."""
         self.document = document
         self.detection = detection
-        edition = edition_of(detection.version)
+        edition = edition or edition_of(detection.version)
         if edition is None:
             raise UnsupportedFormError(
                 f"form version FF301 {detection.version or '(version not printed)'} not supported "
@@ -99,6 +101,11 @@ class FormStructure:
             )
             if found is not None:
                 anchors[key] = found
+
+    def printed_labels(self, keys: Iterable[str]) -> set[str]:
+        """Those of ``keys`` whose label (as this edition words it) stands somewhere on the pages."""
+        texts = [p.text for page in self.pages for p in page.phrases]
+        return {key for key in keys if self.labels.has(key) and any(self.labels[key].search(text) for text in texts)}
 
     def section(self, key: str) -> Region | None:
         """Section ``key`` from its heading to the next heading printed; None when it is not printed."""
