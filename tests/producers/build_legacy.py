@@ -85,6 +85,8 @@ MATRIX = {
                "gs9:html": None},
     "unltd_zh": {"table": "WenQuanYi Zen Hei Sharp", "tabs": "Droid Sans Fallback", "html": "WenQuanYi Zen Hei",
                  "gs:table": None},
+    # The share consolidation in Chinese (the same 11-digit figures: tables only).
+    "consol_zh": {"table": "AR PL UMing TW", "html": "WenQuanYi Zen Hei", "gs9:html": None},
     "seeremark_en": {"table": "Liberation Serif", "tabs": "DejaVu Serif", "html": "DejaVu Sans", "gs:table": None},
     "seeremark_zh": {"table": "AR PL UMing TW", "tabs": "WenQuanYi Zen Hei", "html": "AR PL UMing TW", "gs9:html": None},
 }
