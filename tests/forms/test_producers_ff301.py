@@ -12,7 +12,10 @@ converted in the month and a placing under E; a Chinese v1.1.1 return of an issu
 each (a lapse of -144,400, particulars wrapped over several lines), warrants, US dollar convertibles,
 an H share repurchase for cancellation and an A share placing under E, a total line per class; the
 same return with six more H share option tranches (zh_tranches), whose III A table goes on over the
-next pages (Chromium: header rows repeated there; our renderer: none).
+next pages (Chromium: header rows repeated there; our renderer: none); a v1.0.1 English return of an
+issuer with H and A shares (v101_en: footer "v 1.0.1", the class box labelled "Type of shares", a stock
+code per class in I, II and III, one scheme at three prices whose particulars wrap over seven lines beside
+the one movement cell, a lapse of -112,875, remarks boxes under class blocks of I and II and under III A and E).
 Ghostscript re-distils the html PDF of two English cases (`gs-html`) and, through its version 9 PDF
 interpreter, of two Chinese ones (`gs9-html`; build_ff301.GHOSTSCRIPT9 says why not through version 10's).
 
