@@ -178,3 +178,19 @@ def test_bulk_report_and_tables_carry_the_verdict(corpus: Path, tmp_path: Path) 
         rows = list(csv.DictReader(handle))
     assert sorted(r["verdict"] for r in rows) == ["needs review", "verified"]
     assert all(r["unread_figures"] == "0" for r in rows)
+
+
+def test_a_date_cell_the_remarks_quote_pages_later_is_still_a_figure_to_read() -> None:
+    # tests/producers/ff301/v101_en: the remarks boxes of III A (page 4) and III E (page 8) are one text;
+    # III E's sentence quotes "27 May 2022", the approval date in III E's table.  The sentence is accounted
+    # for as part of the remarks; the date cell is not, when a reader drops it.
+    pdf = Path(__file__).resolve().parents[1] / "producers" / "ff301" / "pdf" / "v101_en_html.pdf"
+    with open_pdf(pdf) as document:
+        read = read_document(document)
+        assert audit_figures(document, read).unread == ()
+        assert "27 May 2022" in (read.remarks.value or "")
+        date = read.other_movements[0].approval_date
+        dropped = _without_source(read, date)
+        assert isinstance(dropped, MonthlyReturn)
+        unread = audit_figures(document, dropped).unread
+    assert [(u.figure.printed, u.figure.source.page) for u in unread] == [("27", 8), ("2022", 8)]

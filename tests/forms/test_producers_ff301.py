@@ -12,7 +12,10 @@ converted in the month and a placing under E; a Chinese v1.1.1 return of an issu
 each (a lapse of -144,400, particulars wrapped over several lines), warrants, US dollar convertibles,
 an H share repurchase for cancellation and an A share placing under E, a total line per class; the
 same return with six more H share option tranches (zh_tranches), whose III A table goes on over the
-next pages (Chromium: header rows repeated there; our renderer: none).
+next pages (Chromium: header rows repeated there; our renderer: none); a v1.0.1 English return of an
+issuer with H and A shares (v101_en: footer "v 1.0.1", the class box labelled "Type of shares", a stock
+code per class in I, II and III, one scheme at three prices whose particulars wrap over seven lines beside
+the one movement cell, a lapse of -112,875, remarks boxes under class blocks of I and II and under III A and E).
 Ghostscript re-distils the html PDF of two English cases (`gs-html`) and, through its version 9 PDF
 interpreter, of two Chinese ones (`gs9-html`; build_ff301.GHOSTSCRIPT9 says why not through version 10's).
 
@@ -74,6 +77,30 @@ def test_the_sources_hold_what_real_returns_print() -> None:
     assert {multi["other_movements[0].type"], multi["other_movements[1].type"]} == {"repurchase", "placing"}
     tranches = json.loads((HERE / "zh_tranches.facts.json").read_text(encoding="utf-8"))
     assert "options[7].scheme" in tranches and tranches["options[7].stock_code"] == multi["options[1].stock_code"]
+    v101 = json.loads((HERE / "v101_en.facts.json").read_text(encoding="utf-8"))
+    # v1.0.1 (footer "v 1.0.1"; class box labelled "Type of shares"): H and A shares each with a stock
+    # code in I, II and III, one scheme at three prices (particulars wrapped over seven lines beside the
+    # one movement cell of Granted/Exercised/Cancelled/Lapsed, a lapse of -112,875), remarks boxes under
+    # a section I and a section II class block and under III A and III E.
+    assert v101["form.version"] == "1.0.1" and v101["options[1].movement.lapsed"] == -112875
+    assert {v101["authorised[1].stock_code"], v101["issued[1].stock_code"], v101["options[3].stock_code"]} == {"601866"}
+    assert len({v101[f"options[{k}].exercise_price"] for k in range(3)}) == 3
+    assert "authorised[1].remarks" in v101 and "issued[0].remarks" in v101 and v101["other_movements[0].type"] == "repurchase"
+
+
+def test_the_remarks_of_the_last_section_i_block_stop_above_the_total_line() -> None:
+    # The last class block of section I runs on to the section's end: its "Remarks:" box must not take in
+    # "Total authorised/registered share capital at the end of the month" printed under it.
+    for producer in ("html", "gs-html"):
+        read = api.read_pdf(HERE / "pdf" / f"v101_en_{producer}.pdf")
+        assert read.authorised[1].remarks.value.endswith("registered in the PRC.")
+
+
+def test_remarks_boxes_pages_apart_are_one_text_whose_lines_the_audit_accounts_for() -> None:
+    # III A's box on page 4, III E's on page 8: the figures in III E's sentence ("27 May 2022") are read as
+    # part of the remarks, not reported as unread figures.
+    read = api.read_pdf(HERE / "pdf" / "v101_en_html.pdf")
+    assert read.audit.unread == () and "27 May 2022" in read.remarks.value
 
 
 def test_a_long_option_table_goes_on_over_the_next_page() -> None:

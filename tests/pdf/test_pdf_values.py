@@ -42,7 +42,8 @@ def test_printed_figures_are_read_with_their_sign(token: str, expected: int | De
     assert value == expected
 
 
-@pytest.mark.parametrize("token", ["Nil", "NIL", "nil", "--", "無"])
+# real-variants.md: the markers other issuers print in movement cells ("0" is a figure, zero).
+@pytest.mark.parametrize("token", ["Nil", "NIL", "nil", "--", "---", "0", "無"])
 def test_nil_and_a_double_dash_are_zero(token: str) -> None:
     assert parse_number(token, field="f", page=1) == 0
 
@@ -141,6 +142,10 @@ def test_text_folds_white_space_and_keeps_the_printed_text() -> None:
         ("2025年9月30日", dt.date(2025, 9, 30)),
         ("2009 年 3 月 2 日", dt.date(2009, 3, 2)),
         ("2024-05-02", dt.date(2024, 5, 2)),
+        # real-variants.md: no leading zeros, a space typed before a slash, the month written out
+        ("4/9/2019", dt.date(2019, 9, 4)),
+        ("31 /10/2019", dt.date(2019, 10, 31)),
+        ("3 June 2019", dt.date(2019, 6, 3)),
     ],
 )
 def test_printed_dates_are_read(token: str, expected: dt.date) -> None:

@@ -42,15 +42,15 @@ ZH_SANS = "WenQuanYi Zen Hei"  # a second CJK family (a sans face: other glyph w
 
 # case -> the font the HTML page is printed with.
 MATRIX = {"v102_en": "Liberation Sans", "v111_en": "DejaVu Sans", "zh": ZH_FONT, "v120_pref_en": "Liberation Serif",
-          "zh_multi": ZH_SANS, "zh_tranches": ZH_SANS}
+          "zh_multi": ZH_SANS, "zh_tranches": ZH_SANS, "v101_en": "DejaVu Serif"}
 # case -> the III sections whose "Remarks:" box holds each sentence of `remarks` (in order; the rest in the last).
 REMARKS = {"v102_en": ("III.B", "III.D"), "v111_en": ("III.E",), "zh": ("III.D",), "v120_pref_en": ("III.C",),
-           "zh_multi": ("III.A", "III.C"), "zh_tranches": ("III.A", "III.C")}
+           "zh_multi": ("III.A", "III.C"), "zh_tranches": ("III.A", "III.C"), "v101_en": ("III.A", "III.E")}
 # case -> items of III (`other_movements[1]`) -> the stock code (or type of shares) of the section II class
 # they belong to (the others: an option scheme's own stock code, else the first class of their category).
 CLASS_OF = {"zh_multi": {"other_movements[1]": "601338"}, "zh_tranches": {"other_movements[1]": "601338"}}
 # The cases whose html PDF is re-distilled by Ghostscript (`<case>_gs-html.pdf` from `<case>_html.pdf`).
-GHOSTSCRIPT = ("v102_en", "v120_pref_en")
+GHOSTSCRIPT = ("v102_en", "v120_pref_en", "v101_en")
 # ... and those re-distilled through Ghostscript 9's PDF interpreter (`<case>_gs9-html.pdf`, -dNEWPDF=false).
 # Why the Chinese ones there: Ghostscript 10.00's new interpreter writes a wrong ToUnicode map for
 # Chromium's subset CJK TrueType fonts (UMing and WenQuanYi Zen Hei alike): 月 reads "o", 上 "P", 有 "p",

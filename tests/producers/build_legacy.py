@@ -53,6 +53,9 @@ STYLES = {
                    unlimited=("Common shares", "CAD")),
     # Dates written out, in the header and in section III E's slots ("(2 August 2018)").
     "words": Style(header="For GEM listed issuers", nil="Nil", date="words"),
+    # H and A shares with "See Remark (1)" typed after the A shares' description, and N/A (no figure) in
+    # the movement cells of section II, as some issuers print for a month without movement.
+    "seeremark": Style(header="For Main Board and GEM listed issuers", nil="N/A", date="d/m/yyyy"),
     # The Chinese returns of the same two issuers (a style of its own where the wording is Chinese).
     "hdr_zh": Style(header="For Main Board and GEM listed issuers", nil="--", date="d/m/yyyy", period_date="d /m/yyyy",
                     title="根據《上市規則》第十九B章上市的香港預託證券的證券變動月報表",
@@ -82,6 +85,10 @@ MATRIX = {
                "gs9:html": None},
     "unltd_zh": {"table": "WenQuanYi Zen Hei Sharp", "tabs": "Droid Sans Fallback", "html": "WenQuanYi Zen Hei",
                  "gs:table": None},
+    # The share consolidation in Chinese (the same 11-digit figures: tables only).
+    "consol_zh": {"table": "AR PL UMing TW", "html": "WenQuanYi Zen Hei", "gs9:html": None},
+    "seeremark_en": {"table": "Liberation Serif", "tabs": "DejaVu Serif", "html": "DejaVu Sans", "gs:table": None},
+    "seeremark_zh": {"table": "AR PL UMing TW", "tabs": "WenQuanYi Zen Hei", "html": "AR PL UMing TW", "gs9:html": None},
 }
 # case -> producers whose PDF has a damaged text layer: Ghostscript 10's interpreter re-distilling
 # Chromium's subset CJK fonts writes a wrong ToUnicode map (月 reads "o", 有 "p"); what the page shows

@@ -55,6 +55,22 @@ _V1_0 = {
         "grand_total": "本月內合共增加 / 減少 (-) {cls} 總額 (即A至E項的總和)",
     },
 }
+# v1.0.0 and v1.0.1 (2021-2022): the class block opens with "Type of shares" (which holds the class,
+# "Ordinary shares") and the box "Class of shares" holds the type ("H"); v1.0.2 swapped them back.
+_V1_0_SWAPPED = {
+    Language.EN: {
+        "block.class": "{n}. Type of shares",
+        "block.type": "Class of shares",
+        "iii.block.class": "{n}. Type of shares issuable",
+        "iii.block.type": "Class of shares issuable",
+    },
+    Language.ZH: {
+        "block.class": "{n}. 股份類別",
+        "block.type": "股份分類",
+        "iii.block.class": "{n}. 可予發行股份類別",
+        "iii.block.type": "可予發行股份分類",
+    },
+}
 # v1.1 wording this page uses where our words table has none (real column headers of the e-form).
 _V1_1 = {
     Language.EN: {
@@ -126,6 +142,8 @@ class Page:
         # v1.2 prints "may be issued or transferred out of treasury" as one column (render/ff301.py does too).
         self.merged = not self.old and not self.version.startswith("1.1")
         self.words = {**WORDS[self.lang], **(_V1_0 if self.old else _V1_1)[self.lang]}
+        if self.version in ("1.0.0", "1.0.1"):
+            self.words.update(_V1_0_SWAPPED[self.lang])
         self.section_remarks = dict(section_remarks)
         self.pages: list[str] = []
 

@@ -98,12 +98,13 @@ def audit_figures(
             continue
         page_boxes = boxes.get(page.number, [])
         page_texts = [printed for first, last, printed in texts if first <= page.number <= last]
+        later_texts = [printed for first, last, printed in texts if last < page.number]
         for phrase in page.phrases:
             for token, box in _figures(page, phrase, patterns):
                 count += 1
                 if _covered(token, box, page_boxes):
                     continue
-                if _in_text(phrase, page_texts):
+                if _in_text(phrase, page_texts) or _in_sentence(phrase, later_texts):
                     continue
                 unread.append(UnreadFigure(figure=Text(token, printed=token, source=Source(page.number, box))))
     return FigureAudit(count, tuple(unread))
@@ -163,10 +164,27 @@ def _digits(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKC", text) if ch.isdigit() or ch == ".")
 
 
+_SENTENCE_CHARS = 20
+
+
 def _in_text(phrase: Phrase, texts: list[str]) -> bool:
     """True when the whole line is part of a text value read whole (remarks, particulars)."""
     line = fold(phrase.text)
     if len(line) < 3:
+        return False
+    return any(line in printed for printed in texts)
+
+
+def _in_sentence(phrase: Phrase, texts: list[str]) -> bool:
+    """True when the line is a sentence of a text value read whole that began pages before it.
+
+    Why: FF301 prints a "Remarks:" box under each of III A-E, and facts.md joins them into one
+    text whose source is its first box; a box pages later holds its lines too.  Why a sentence
+    only (three words or more, 20 characters): a cell far from the text that prints a figure or a
+    date the text also quotes must still be read in its own box.
+    """
+    line = fold(phrase.text)
+    if len(line) < _SENTENCE_CHARS or sum(1 for word in line.split() if any(ch.isalpha() for ch in word)) < 3:
         return False
     return any(line in printed for printed in texts)
 

@@ -20,7 +20,8 @@ class AuthorisedReading(BlockTables):
                 preceding=balances.get("preceding"),
                 movement=balances.get("movement"),
                 close=balances.get("close"),
-                remarks=self.remarks(block),
+                # why the stop: the last block runs on to the section's end, over the total line below it
+                remarks=self.remarks(block, stop_key="authorised_total"),
             )
             for block, path, balances in self.balanced_blocks("I", "authorised", _authorised_balance)
         )
