@@ -3,8 +3,8 @@
 ``open_pdf(..., ocr="auto")`` (the default) hands here every page that has no
 text: each is drawn by PDFium at the scan's own resolution (between
 ``MIN_DPI`` and ``MAX_DPI``), straightened and cleaned (``pdf/scan_image.py``),
-and recognised by Tesseract 5 (``pytesseract``, the ``tesseract`` program from
-apt).  Each word becomes characters with boxes in PDF points and the word's
+and recognised by Tesseract 5 (``pdf/ocr_engine.py``: tesserocr, models kept
+loaded; the language data from apt).  Each word becomes characters with boxes in PDF points and the word's
 confidence (0-100), so the shared code (``pdf/decoding.py``) groups them into
 phrases as it does for a text layer, and every value read keeps the lowest
 confidence of its characters (``Source.confidence``).  The ruled lines of the
@@ -18,9 +18,9 @@ Why not trust Tesseract's words as they come:
   space character is put between them, as a text layer has), words far apart
   (table columns, tab stops) are not.
 
-Pages are recognised two at a time (``WORKERS``): Tesseract runs as its own
-process, so threads are enough, and each process is held to one thread
-(``OMP_THREAD_LIMIT``) so that two never fight over the cores.
+Pages are recognised two at a time (``WORKERS``), each drawn by the thread that
+recognises it: Tesseract releases the GIL while it recognises, so threads are
+enough, and at most two pages are in memory at once.
 """
 
 from __future__ import annotations
@@ -129,8 +129,9 @@ def _language(drawn: _Drawn) -> str:
 
 
 def _limit_threads() -> None:
-    # Why: Tesseract starts one OpenMP thread per core for each run; two runs at
-    # once would then share two cores among four threads and both go slower.
+    # Why: a Tesseract built with OpenMP (the apt program, the pytesseract fallback) starts one
+    # thread per core for each run; two runs at once would then share two cores among four
+    # threads and both go slower.  (The tesserocr wheel's libtesseract has no OpenMP.)
     with _TESSERACT_ENV_LOCK:
         os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
