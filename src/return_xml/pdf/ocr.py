@@ -101,7 +101,7 @@ def recognise(path: Path, indexes: Sequence[int], password: str | None = None) -
         try:
             first = drawing.drawn(indexes[0])
             language = _language(first)
-            first_of = {indexes[0]: first}
+            first_of: dict[int, _Drawn | None] = {indexes[0]: first}
 
             def page(index: int) -> RawPage:
                 # Why each task draws its own page: a 300 dpi page is 9 MB as drawn and more
