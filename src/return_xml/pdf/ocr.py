@@ -195,12 +195,14 @@ def _scan_dpi(page, page_width: float) -> int:
 
 
 def _recognised_page(drawn: _Drawn, language: str) -> RawPage:
-    from return_xml.pdf import scan_cells, scan_image
+    from return_xml.pdf import ocr_engine, ocr_lines, scan_cells, scan_image
 
     prepared = scan_image.prepared(drawn.image)
     horizontal, vertical = scan_image.rules(prepared.image, drawn.pixels_per_point)
     text_only = scan_image.without_rules(prepared.image, horizontal + vertical, drawn.pixels_per_point)
-    words = [_rechecked(text_only, word, drawn.pixels_per_point) for word in _words(text_only, language, drawn.pixels_per_point)]
+    first = _words(text_only, language, drawn.pixels_per_point)
+    words = ocr_lines.reread(text_only, first, drawn.pixels_per_point, lambda crop, psm: ocr_engine.recognised(crop, language, psm=psm, timeout=PAGE_TIMEOUT))
+    words = [_rechecked(text_only, word, drawn.pixels_per_point) for word in words]
     rects = scan_cells.cells(horizontal, vertical) + horizontal + vertical
     return RawPage(drawn.width, drawn.height, _chars(words, vertical), rects)
 
@@ -211,15 +213,20 @@ def _words(image, language: str, pixels_per_point: float) -> list[Word]:
     data = ocr_engine.recognised(image, language, psm=3, timeout=PAGE_TIMEOUT)
     out: list[Word] = []
     for k, text in enumerate(data["text"]):
-        # Why: a piece of a cell border too short to be found as a rule is read as "|" or "["; it
-        # is no text, and left in a line it makes the line as tall as the cell (see ``_chars``).
-        text = _BORDER_BEFORE_CAPITAL.sub("", text.strip().strip(_BORDER_GLYPHS))
+        text = cleaned_word(text)
         confidence = float(data["conf"][k])
         if not text or confidence < 0:
             continue
         left, top, width, height = (data[key][k] / pixels_per_point for key in ("left", "top", "width", "height"))
         out.append(Word(text, (left, top, left + width, top + height), confidence, (data["block_num"][k], data["par_num"][k], data["line_num"][k])))
     return out
+
+
+def cleaned_word(text: str) -> str:
+    """A word as Tesseract gave it, without the cell-border glyphs at its ends."""
+    # Why: a piece of a cell border too short to be found as a rule is read as "|" or "["; it
+    # is no text, and left in a line it makes the line as tall as the cell (see ``_chars``).
+    return _BORDER_BEFORE_CAPITAL.sub("", text.strip().strip(_BORDER_GLYPHS))
 
 
 def _rechecked(image, word: Word, pixels_per_point: float) -> Word:
