@@ -40,7 +40,8 @@ def release_shared_headings(
     """Drop from ``anchors`` each recognised heading that another section's words, item number blind, match further."""
     blind = {key: _blind_pattern(labels.text.get(f"section.{key}", "")) for key in keys}
     for key, anchor in list(anchors.items()):
-        own = blind[key].search(anchor.text) if blind[key] is not None and recognised(anchor) else None
+        mine = blind[key]
+        own = mine.search(anchor.text) if mine is not None and recognised(anchor) else None
         if own is None:
             continue
         for other, pattern in blind.items():
