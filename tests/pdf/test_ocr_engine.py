@@ -35,9 +35,9 @@ def test_words_come_with_boxes_and_confidences_and_the_recogniser_is_kept():
     words = [(text, conf, left) for text, conf, left in zip(data["text"], data["conf"], data["left"]) if conf >= 0 and text.strip()]
     assert [w[0] for w in words] == ["1,234,567"]
     assert 0 < words[0][1] <= 100 and 10 <= words[0][2] <= 40
-    loaded = len(ocr_engine._POOL[(ocr.ENGLISH, 7, ocr.FIGURE_CHARACTERS)])
+    loaded = len(ocr_engine._POOL[(ocr.ENGLISH, ocr.FIGURE_CHARACTERS)])
     ocr_engine.recognised(_figures_image(), ocr.ENGLISH, psm=7, timeout=30, whitelist=ocr.FIGURE_CHARACTERS)
-    assert len(ocr_engine._POOL[(ocr.ENGLISH, 7, ocr.FIGURE_CHARACTERS)]) == loaded == 1  # loaded once, reused
+    assert len(ocr_engine._POOL[(ocr.ENGLISH, ocr.FIGURE_CHARACTERS)]) == loaded == 1  # loaded once, reused
 
 
 def test_the_tesseract_program_is_the_fallback_with_the_same_columns(monkeypatch):

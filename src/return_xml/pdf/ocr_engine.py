@@ -51,7 +51,7 @@ _TSV_COLUMNS = ("level", "page_num", "block_num", "par_num", "line_num", "word_n
 _INT_COLUMNS = frozenset(_TSV_COLUMNS[:10])
 
 _POOL_LOCK = threading.Lock()
-_POOL: dict[tuple[str, int, str], list[Any]] = {}  # free recognisers by setting
+_POOL: dict[tuple[str, str], list[Any]] = {}  # free recognisers by language and whitelist
 
 
 def tesserocr_available() -> bool:
@@ -99,13 +99,19 @@ def _recognise(api: Any, timeout: float) -> None:
 
 @contextmanager
 def _recogniser(language: str, psm: int, whitelist: str) -> Iterator[Any]:
-    """A loaded recogniser for this setting, for this thread alone while the block runs."""
-    key = (language, psm, whitelist)
+    """A loaded recogniser for this setting, for this thread alone while the block runs.
+
+    Why pooled by language and whitelist, the layout mode set on each use: a loaded
+    ``chi_tra+eng`` model holds about 100 MB, and a pool per mode (a page read with
+    ``--psm 3``, its lines read again with 6 or 7: ``ocr_lines.py``) held three per thread.
+    """
+    key = (language, whitelist)
     with _POOL_LOCK:
         free = _POOL.setdefault(key, [])
         api = free.pop() if free else None
     if api is None:
         api = _new_recogniser(language, psm, whitelist)
+    api.SetPageSegMode(psm)  # tesserocr's PSM values are Tesseract's ints
     try:
         yield api
     finally:
