@@ -37,7 +37,8 @@ def test_words_come_with_boxes_and_confidences_and_the_recogniser_is_kept():
     assert 0 < words[0][1] <= 100 and 10 <= words[0][2] <= 40
     loaded = len(ocr_engine._POOL[(ocr.ENGLISH, ocr.FIGURE_CHARACTERS)])
     ocr_engine.recognised(_figures_image(), ocr.ENGLISH, psm=7, timeout=30, whitelist=ocr.FIGURE_CHARACTERS)
-    assert len(ocr_engine._POOL[(ocr.ENGLISH, ocr.FIGURE_CHARACTERS)]) == loaded == 1  # loaded once, reused
+    # reused, not loaded again (earlier tests of a whole run may have left one per thread)
+    assert len(ocr_engine._POOL[(ocr.ENGLISH, ocr.FIGURE_CHARACTERS)]) == loaded >= 1
 
 
 def test_the_tesseract_program_is_the_fallback_with_the_same_columns(monkeypatch):
