@@ -88,11 +88,16 @@ cjk-font:
 	else apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-zenhei; fi
 
 # Tesseract 5 with its English and traditional Chinese models, which read scanned pages (pdf/ocr.py,
-# docs/ocr.md); installed with apt-get (as root) only when the program or a model is missing.
+# docs/ocr.md); installed with apt-get (as root) only when the program or a model is missing.  The
+# recogniser itself is tesserocr from pip (a dependency: its wheel bundles Tesseract 5.5.4), installed
+# here too when the venv lacks it (a venv made before it was a dependency); where it has no wheel, the
+# apt program runs through pytesseract instead.
 TESSDATA ?= /usr/share/tesseract-ocr/5/tessdata
-ocr:
+ocr: $(BIN)/python
 	@if command -v tesseract >/dev/null && [ -f $(TESSDATA)/eng.traineddata ] && [ -f $(TESSDATA)/chi_tra.traineddata ]; then :; \
 	else apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-tra; fi
+	@$(BIN)/python -c "import tesserocr" 2>/dev/null || $(BIN)/python -m pip install --quiet --only-binary tesserocr 'tesserocr>=2.13' \
+	  || echo "tesserocr has no wheel here: OCR runs the tesseract program through pytesseract (slower)"
 
 # Debian's chromium and its driver, which the review page's browser tests drive headless through Selenium
 # (tests/review/test_review_browser.py); installed with apt-get (as root) only when one of them is missing.

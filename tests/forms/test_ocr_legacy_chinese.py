@@ -13,7 +13,7 @@ import re
 
 from return_xml.forms.legacy.common import _SECTION_KEYS
 from return_xml.forms.legacy.labels import LEGACY_LABELS
-from return_xml.forms.legacy.scanned import anchor_by_order
+from return_xml.forms.legacy.scanned import anchor_by_order, release_shared_headings
 from return_xml.forms.spaced_labels import spaced
 from return_xml.model import Language
 from return_xml.pdf.document import Phrase
@@ -62,6 +62,28 @@ def test_misread_headings_are_found_by_the_template_order():
         "I": "1 法定股本變動", "II": "I. 已發行股本變動", "B": "承詳發行將予上市的發行人股份的權證", "E": "已發行股本的其他變生",
     }
     assert "D" not in anchors  # "為發行": too few ideographs to tell a misread heading from other text
+
+
+def test_a_heading_whose_numeral_lost_a_stroke_goes_to_the_section_it_matches_further():
+    # Tesseract 5.5: "II." read "I.", "III." read "Il."; the II label's numeral takes "Il." and
+    # its words begin the III heading's, so II was anchored at III's heading and III was lost.
+    phrases = [
+        _heading("1 法定股本變動", 1, 260), _heading("I. 已發行股本變動", 3, 49), _heading("Il. 已發行股本變動詳情", 3, 265),
+        _heading("股份期權 (根據", 3, 303),
+    ]
+    labels = ZH.as_recognised
+    anchors = {key: p for key in _SECTION_KEYS for p in phrases[:1] + phrases[2:] if labels[f"section.{key}"].search(p.text)}
+    assert anchors["II"].text == "Il. 已發行股本變動詳情" and "III" not in anchors
+    release_shared_headings(anchors, _SECTION_KEYS, labels, lambda p: True)
+    assert "II" not in anchors
+    anchor_by_order(phrases, anchors, _SECTION_KEYS, labels, lambda p: True)
+    assert (anchors["II"].text, anchors["III"].text) == ("I. 已發行股本變動", "Il. 已發行股本變動詳情")
+
+
+def test_on_a_text_layer_no_heading_is_given_up():
+    anchors = {"II": _heading("II. 已發行股本變動詳情", 3, 265)}
+    release_shared_headings(anchors, _SECTION_KEYS, ZH.as_recognised, lambda p: False)
+    assert set(anchors) == {"II"}
 
 
 def test_on_a_text_layer_no_heading_is_found_by_order():

@@ -3,8 +3,8 @@
 ``open_pdf(..., ocr="auto")`` (the default) hands here every page that has no
 text: each is drawn by PDFium at the scan's own resolution (between
 ``MIN_DPI`` and ``MAX_DPI``), straightened and cleaned (``pdf/scan_image.py``),
-and recognised by Tesseract 5 (``pytesseract``, the ``tesseract`` program from
-apt).  Each word becomes characters with boxes in PDF points and the word's
+and recognised by Tesseract 5 (``pdf/ocr_engine.py``: tesserocr, models kept
+loaded; the language data from apt).  Each word becomes characters with boxes in PDF points and the word's
 confidence (0-100), so the shared code (``pdf/decoding.py``) groups them into
 phrases as it does for a text layer, and every value read keeps the lowest
 confidence of its characters (``Source.confidence``).  The ruled lines of the
@@ -18,9 +18,9 @@ Why not trust Tesseract's words as they come:
   space character is put between them, as a text layer has), words far apart
   (table columns, tab stops) are not.
 
-Pages are recognised two at a time (``WORKERS``): Tesseract runs as its own
-process, so threads are enough, and each process is held to one thread
-(``OMP_THREAD_LIMIT``) so that two never fight over the cores.
+Pages are recognised two at a time (``WORKERS``), each drawn by the thread that
+recognises it: Tesseract releases the GIL while it recognises, so threads are
+enough, and at most two pages are in memory at once.
 """
 
 from __future__ import annotations
@@ -86,21 +86,32 @@ class Word:
 
 def recognise(path: Path, indexes: Sequence[int], password: str | None = None) -> dict[int, RawPage]:
     """The pages at ``indexes`` (0-based) of the PDF at ``path``, recognised: index -> page."""
-    try:
-        import pytesseract  # noqa: F401  (imported here: only scanned pages need it)
-    except ImportError as err:  # pragma: no cover - a dependency of the package
-        raise InputError("OCR needs pytesseract (pip install return-xml)", file=path) from err
+    from return_xml.pdf import ocr_engine  # imported here: only scanned pages need Tesseract
+
+    if not ocr_engine.tesserocr_available():
+        try:
+            import pytesseract  # noqa: F401  (the fallback: the tesseract program)
+        except ImportError as err:  # pragma: no cover - a dependency of the package
+            raise InputError("OCR needs tesserocr (pip install return-xml)", file=path) from err
     _limit_threads()
     from return_xml.isolation import more_time_for
 
     more_time_for(len(indexes))  # in a worker: its deadline grows with the pages to recognise
-    images = _drawn(path, indexes, password)
-    try:
-        language = _language(images[indexes[0]])
-        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-            return dict(zip(indexes, pool.map(lambda i: _recognised_page(images[i], language), indexes)))
-    except RuntimeError as err:  # pytesseract: a timeout or a failed run
-        raise InputError(f"OCR failed: {err}", file=path) from err
+    with _Drawing(path, password) as drawing:
+        try:
+            first = drawing.drawn(indexes[0])
+            language = _language(first)
+            first_of: dict[int, _Drawn | None] = {indexes[0]: first}
+
+            def page(index: int) -> RawPage:
+                # Why each task draws its own page: a 300 dpi page is 9 MB as drawn and more
+                # while cleaned; drawing all of them first held every one till the end.
+                return _recognised_page(first_of.pop(index, None) or drawing.drawn(index), language)
+
+            with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+                return dict(zip(indexes, pool.map(page, indexes)))
+        except RuntimeError as err:  # Tesseract: a timeout or a failed run
+            raise InputError(f"OCR failed: {err}", file=path) from err
 
 
 def _language(drawn: _Drawn) -> str:
@@ -109,17 +120,18 @@ def _language(drawn: _Drawn) -> str:
     Why the top only: the title of every edition names the form, in Chinese on a Chinese
     return, and a strip is read in a fraction of the time of a page.
     """
-    import pytesseract
+    from return_xml.pdf import ocr_engine
 
     image = drawn.image
     strip = image.crop((0, 0, image.width, int(image.height * LANGUAGE_STRIP)))
-    text = "".join(pytesseract.image_to_string(strip, lang=CHINESE, config="--psm 3", timeout=PAGE_TIMEOUT).split())
+    text = "".join(ocr_engine.text(strip, CHINESE, psm=3, timeout=PAGE_TIMEOUT).split())
     return CHINESE if text and sum(map(is_ideograph, text)) / len(text) >= CJK_SHARE else ENGLISH
 
 
 def _limit_threads() -> None:
-    # Why: Tesseract starts one OpenMP thread per core for each run; two runs at
-    # once would then share two cores among four threads and both go slower.
+    # Why: a Tesseract built with OpenMP (the apt program, the pytesseract fallback) starts one
+    # thread per core for each run; two runs at once would then share two cores among four
+    # threads and both go slower.  (The tesserocr wheel's libtesseract has no OpenMP.)
     with _TESSERACT_ENV_LOCK:
         os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
@@ -132,25 +144,38 @@ class _Drawn:
     pixels_per_point: float
 
 
-def _drawn(path: Path, indexes: Sequence[int], password: str | None) -> dict[int, _Drawn]:
-    import pypdfium2
+class _Drawing:
+    """The PDF open for drawing its pages, one at a time (PDFium is not thread-safe)."""
 
-    from return_xml.pdf.pdfium import PDFIUM_LOCK
+    def __init__(self, path: Path, password: str | None) -> None:
+        self.path, self.password = path, password
 
-    drawn: dict[int, _Drawn] = {}
-    with PDFIUM_LOCK:  # PDFium is not thread-safe
-        document = pypdfium2.PdfDocument(str(path), password=password)
-        try:
-            for index in indexes:
-                page = document[index]
-                width, height = page.get_size()
-                dpi = _scan_dpi(page, width)
-                scale = dpi / 72.0
-                image = page.render(scale=scale, grayscale=True).to_pil()
-                drawn[index] = _Drawn(image, float(width), float(height), scale)
-        finally:
-            document.close()
-    return drawn
+    def __enter__(self) -> _Drawing:
+        import pypdfium2
+
+        from return_xml.pdf.pdfium import PDFIUM_LOCK
+
+        with PDFIUM_LOCK:
+            self.document = pypdfium2.PdfDocument(str(self.path), password=self.password)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        from return_xml.pdf.pdfium import PDFIUM_LOCK
+
+        with PDFIUM_LOCK:
+            self.document.close()
+
+    def drawn(self, index: int) -> _Drawn:
+        """The page at ``index`` drawn in grey at its scan's resolution."""
+        from return_xml.pdf.pdfium import PDFIUM_LOCK
+
+        with PDFIUM_LOCK:
+            page = self.document[index]
+            width, height = page.get_size()
+            scale = _scan_dpi(page, width) / 72.0
+            image = page.render(scale=scale, grayscale=True).to_pil()
+            page.close()
+        return _Drawn(image, float(width), float(height), scale)
 
 
 def _scan_dpi(page, page_width: float) -> int:
@@ -170,31 +195,38 @@ def _scan_dpi(page, page_width: float) -> int:
 
 
 def _recognised_page(drawn: _Drawn, language: str) -> RawPage:
-    from return_xml.pdf import scan_cells, scan_image
+    from return_xml.pdf import ocr_engine, ocr_lines, scan_cells, scan_image
 
     prepared = scan_image.prepared(drawn.image)
     horizontal, vertical = scan_image.rules(prepared.image, drawn.pixels_per_point)
     text_only = scan_image.without_rules(prepared.image, horizontal + vertical, drawn.pixels_per_point)
-    words = [_rechecked(text_only, word, drawn.pixels_per_point) for word in _words(text_only, language, drawn.pixels_per_point)]
+    first = _words(text_only, language, drawn.pixels_per_point)
+    words = ocr_lines.reread(text_only, first, drawn.pixels_per_point, lambda crop, psm: ocr_engine.recognised(crop, language, psm=psm, timeout=PAGE_TIMEOUT))
+    words = [_rechecked(text_only, word, drawn.pixels_per_point) for word in words]
     rects = scan_cells.cells(horizontal, vertical) + horizontal + vertical
     return RawPage(drawn.width, drawn.height, _chars(words, vertical), rects)
 
 
 def _words(image, language: str, pixels_per_point: float) -> list[Word]:
-    import pytesseract
+    from return_xml.pdf import ocr_engine
 
-    data = pytesseract.image_to_data(image, lang=language, config="--psm 3", output_type=pytesseract.Output.DICT, timeout=PAGE_TIMEOUT)
+    data = ocr_engine.recognised(image, language, psm=3, timeout=PAGE_TIMEOUT)
     out: list[Word] = []
     for k, text in enumerate(data["text"]):
-        # Why: a piece of a cell border too short to be found as a rule is read as "|" or "["; it
-        # is no text, and left in a line it makes the line as tall as the cell (see ``_chars``).
-        text = _BORDER_BEFORE_CAPITAL.sub("", text.strip().strip(_BORDER_GLYPHS))
+        text = cleaned_word(text)
         confidence = float(data["conf"][k])
         if not text or confidence < 0:
             continue
         left, top, width, height = (data[key][k] / pixels_per_point for key in ("left", "top", "width", "height"))
         out.append(Word(text, (left, top, left + width, top + height), confidence, (data["block_num"][k], data["par_num"][k], data["line_num"][k])))
     return out
+
+
+def cleaned_word(text: str) -> str:
+    """A word as Tesseract gave it, without the cell-border glyphs at its ends."""
+    # Why: a piece of a cell border too short to be found as a rule is read as "|" or "["; it
+    # is no text, and left in a line it makes the line as tall as the cell (see ``_chars``).
+    return _BORDER_BEFORE_CAPITAL.sub("", text.strip().strip(_BORDER_GLYPHS))
 
 
 def _rechecked(image, word: Word, pixels_per_point: float) -> Word:
@@ -209,13 +241,12 @@ def _rechecked(image, word: Word, pixels_per_point: float) -> Word:
 
 def recognise_figure(image, box: tuple[float, float, float, float], pixels_per_point: float) -> Word | None:
     """The text in ``box`` (points) of ``image`` read as one line of figure characters only."""
-    import pytesseract
+    from return_xml.pdf import ocr_engine
 
     pad = 3 * pixels_per_point
     x0, top, x1, bottom = (int(v * pixels_per_point) for v in box)
     crop = image.crop((max(0, int(x0 - pad)), max(0, int(top - pad)), int(x1 + pad), int(bottom + pad)))
-    config = f"--psm 7 -c tessedit_char_whitelist={FIGURE_CHARACTERS}"
-    data = pytesseract.image_to_data(crop, lang=ENGLISH, config=config, output_type=pytesseract.Output.DICT, timeout=PAGE_TIMEOUT)
+    data = ocr_engine.recognised(crop, ENGLISH, psm=7, timeout=PAGE_TIMEOUT, whitelist=FIGURE_CHARACTERS)
     found = [(t.strip(), float(c)) for t, c in zip(data["text"], data["conf"]) if t.strip() and float(c) >= 0]
     if not found:
         return None

@@ -12,7 +12,7 @@ from return_xml.model import ShareClass
 from return_xml.model.values import Amount, Box, Currency, Day, Text
 from return_xml.pdf import values as v
 from return_xml.pdf.cell_text import join_lines
-from return_xml.pdf.document import Phrase
+from return_xml.pdf.document import Page, Phrase
 from return_xml.pdf.layout import (
     Region,
     band_of,
@@ -80,6 +80,20 @@ def _stacked_under(cell: Box, heading: Box) -> bool:
     )
 
 
+def _right_of_label(page: Page, label: Phrase, box: Box) -> Box:
+    """``box`` of a balance row's cell, cut to the right of the row's label on a recognised page.
+
+    Why: where a scan's rule between the label cell and the first figure cell is not found in the
+    header row, the first column's header cell spans both, and its figure cell would take the
+    label's words with the figure ("Balance at close of preceding month 10,000,000,000").  A row
+    label is never part of a value; a text layer's cells are drawn, and stay as they are.
+    """
+    x0, top, x1, bottom = box
+    if page.recognised and x0 < label.x1 < x1:
+        return (label.x1 + EDGE_SLACK, top, x1, bottom)
+    return box
+
+
 class BlockTables(ClassBlocks):
     """The tables of class blocks: their columns, balance rows and numbered item lines."""
 
@@ -144,7 +158,7 @@ class BlockTables(ClassBlocks):
             if single is not None:
                 cells = {single: value_right_of(page, label)}
             else:
-                cells = {name: self.cell_text(page, (x0, top, x1, bottom)) for name, (x0, x1) in columns.items()}
+                cells = {name: self.cell_text(page, _right_of_label(page, label, (x0, top, x1, bottom))) for name, (x0, x1) in columns.items()}
             rows[row] = BalanceRow(cells, label)
         return rows
 

@@ -53,7 +53,7 @@ from return_xml.forms.legacy.headings import with_item_numbers_joined
 from return_xml.forms.legacy.labels import LEGACY_LABELS, LegacyLabels
 from return_xml.forms.legacy.options import OptionsReading
 from return_xml.forms.legacy.other_movements import OtherMovementsReading
-from return_xml.forms.legacy.scanned import anchor_by_order
+from return_xml.forms.legacy.scanned import anchor_by_order, release_shared_headings
 from return_xml.forms.legacy.warrants import WarrantsReading
 from return_xml.forms.registry import Detection, register
 from return_xml.model import (
@@ -158,7 +158,9 @@ class _Reading(HeaderReading, CapitalReading, OptionsReading, WarrantsReading, O
         anchors = {key: self.whole.first_wrapped(labels[f"section.{key}"]) for key in _SECTION_KEYS}
         self.anchors = {k: a for k, a in anchors.items() if a is not None}
         if labels.recognised:
-            anchor_by_order(self.whole.phrases, self.anchors, _SECTION_KEYS, labels, lambda p: document.pages[p.page - 1].recognised)
+            recognised = lambda p: document.pages[p.page - 1].recognised  # noqa: E731
+            release_shared_headings(self.anchors, _SECTION_KEYS, labels, recognised)
+            anchor_by_order(self.whole.phrases, self.anchors, _SECTION_KEYS, labels, recognised)
         if "I" not in self.anchors or "II" not in self.anchors:
             raise FieldError("sections I and II of the legacy template not found", file=document.path, code="E-FIELD-MISSING")
         self.first_page = pages[0]

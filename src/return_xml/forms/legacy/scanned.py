@@ -7,6 +7,12 @@ below the section before it and above the one after, at the left margin of the
 headings found, and matching the label's words with its item number blind
 (``number_blind``) or with at most one ideograph in four misread.  The template's
 order of sections and the margin decide; a lone misread token never names a section.
+
+Tesseract 5.5 also loses or adds a stroke of a Roman numeral ("II." read "I.",
+"III." read "Il."), so a heading may match the label of the section before it
+where that label's words begin the heading's own ("已發行股本變動" begins
+"已發行股本變動詳情"): ``release_shared_headings`` gives such a heading up to the
+section whose words it matches further, before the order is asked.
 """
 
 from __future__ import annotations
@@ -27,6 +33,27 @@ HEADING_MARGIN_SLACK = 8.0  # points
 MIN_HEADING_IDEOGRAPHS = 4
 MISREAD_SHARE = 4  # at most one ideograph in this many may differ
 
+
+def release_shared_headings(
+    anchors: dict[str, Phrase], keys: tuple[str, ...], labels: LegacyLabels, recognised: Callable[[Phrase], bool],
+) -> None:
+    """Drop from ``anchors`` each recognised heading that another section's words, item number blind, match further."""
+    blind = {key: _blind_pattern(labels.text.get(f"section.{key}", "")) for key in keys}
+    for key, anchor in list(anchors.items()):
+        mine = blind[key]
+        own = mine.search(anchor.text) if mine is not None and recognised(anchor) else None
+        if own is None:
+            continue
+        for other, pattern in blind.items():
+            found = pattern.search(anchor.text) if other != key and pattern is not None else None
+            if found is not None and found.end() > own.end():
+                del anchors[key]  # the heading is ``other``'s; ``anchor_by_order`` looks for this one again
+                break
+
+
+def _blind_pattern(label: str) -> re.Pattern[str] | None:
+    blind = number_blind(label)
+    return re.compile(spaced(blind), re.IGNORECASE) if blind is not None else None
 
 
 def anchor_by_order(
@@ -61,9 +88,8 @@ def anchor_by_order(
 
 def _matcher(label: str) -> Callable[[str], bool] | None:
     """How a misread heading of ``label`` is told: its words after any item number, or its ideographs nearly."""
-    blind = number_blind(label)
-    if blind is not None:
-        pattern = re.compile(spaced(blind), re.IGNORECASE)
+    pattern = _blind_pattern(label)
+    if pattern is not None:
         return lambda text: pattern.search(text) is not None
     words = "".join(filter(is_unified_ideograph, label))
     if len(words) < MIN_HEADING_IDEOGRAPHS:
