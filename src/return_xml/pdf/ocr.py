@@ -28,13 +28,14 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from return_xml.errors import InputError
+from return_xml.model.values import Box
 from return_xml.pdf.decoding import Char, RawPage
 from return_xml.pdf.ocr_modes import DEFAULT_MODE, MODES, needs_ocr  # noqa: F401  (their home before; re-exported)
 from return_xml.pdf.wide_chars import is_ideograph, is_wide
@@ -211,15 +212,21 @@ def _words(image, language: str, pixels_per_point: float) -> list[Word]:
     from return_xml.pdf import ocr_engine
 
     data = ocr_engine.recognised(image, language, psm=3, timeout=PAGE_TIMEOUT)
-    out: list[Word] = []
-    for k, text in enumerate(data["text"]):
-        text = cleaned_word(text)
+    return [Word(text, box, confidence, (data["block_num"][k], data["par_num"][k], data["line_num"][k]))
+            for k, text, confidence, box in recognised_words(data, 0, 0, pixels_per_point)]
+
+
+def recognised_words(data: dict[str, list], left: int, top: int, pixels_per_point: float) -> Iterator[tuple[int, str, float, Box]]:
+    """The words of Tesseract's ``data`` (of an image drawn at ``left``, ``top`` pixels of its page):
+    index, cleaned text, confidence and box in PDF points; empty and non-word entries left out."""
+    for k, raw in enumerate(data["text"]):
+        text = cleaned_word(raw)
         confidence = float(data["conf"][k])
         if not text or confidence < 0:
             continue
-        left, top, width, height = (data[key][k] / pixels_per_point for key in ("left", "top", "width", "height"))
-        out.append(Word(text, (left, top, left + width, top + height), confidence, (data["block_num"][k], data["par_num"][k], data["line_num"][k])))
-    return out
+        x0 = (left + data["left"][k]) / pixels_per_point
+        y0 = (top + data["top"][k]) / pixels_per_point
+        yield k, text, confidence, (x0, y0, x0 + data["width"][k] / pixels_per_point, y0 + data["height"][k] / pixels_per_point)
 
 
 def cleaned_word(text: str) -> str:

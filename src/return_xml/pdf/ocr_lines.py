@@ -169,21 +169,14 @@ def _read_alone(
 
 
 def _words_of(data: dict[str, list], left: int, top: int, pixels_per_point: float, key: tuple[int, int, int]) -> list[Word]:
-    from return_xml.pdf.ocr import Word, cleaned_word
+    from return_xml.pdf.ocr import Word, recognised_words
 
     out: list[Word] = []
-    for k, raw in enumerate(data["text"]):
-        text = cleaned_word(raw)
-        confidence = float(data["conf"][k])
-        if not text or confidence < 0:
-            continue
-        x0 = (left + data["left"][k]) / pixels_per_point
-        y0 = (top + data["top"][k]) / pixels_per_point
-        x1, y1 = x0 + data["width"][k] / pixels_per_point, y0 + data["height"][k] / pixels_per_point
+    for k, text, confidence, box in recognised_words(data, left, top, pixels_per_point):
         # Why a key of its own, apart from every key of the page's reading (whose paragraph
         # numbers are small): the words of one key share one line height in ``ocr._chars``.
         line = (key[0], 1_000 * (1 + key[1]) + 100 * data["block_num"][k] + data["par_num"][k], 1_000 * key[2] + data["line_num"][k])
-        out.append(Word(text, (x0, y0, x1, y1), confidence, line))
+        out.append(Word(text, box, confidence, line))
     return out
 
 
